@@ -1,0 +1,106 @@
+/*
+ * db: the response database (SQLite, WAL mode).
+ *
+ * Schema (see docs/database.md): responses and their answers, receipts for the
+ * withdraw window, the text of every questionnaire version answers were given
+ * on, and a small key/value meta table. The schema is versioned with
+ * PRAGMA user_version; db_open() in read-write mode applies missing migrations
+ * in one transaction.
+ *
+ * Anonymity by construction: tables are WITHOUT ROWID and keyed by random ids,
+ * so neither storage order nor any counter tells when or in which order answers
+ * came; no column holds an address, agent, cookie or a time finer than a week
+ * (or month); secure_delete overwrites withdrawn answers.
+ *
+ * Durability: synchronous=FULL in WAL mode, so db_commit() returns only once the
+ * transaction is on disk. A `struct db` is one connection and must be used by one
+ * thread at a time; the server has one writer thread and opens read-only
+ * connections elsewhere.
+ */
+#ifndef LYTT_DB_H
+#define LYTT_DB_H
+
+#include "lytt_error.h"
+#include "response.h"
+#include "survey_def.h"
+
+#include <stddef.h>
+
+#define DB_SCHEMA_VERSION 1
+#define DB_KEY_LEN        32 /* bytes of a secret kept in the meta table */
+
+enum db_flags {
+        DB_READWRITE = 0, /* create if missing and migrate */
+        DB_READONLY = 1,  /* never writes; fails if the file is missing */
+};
+
+/* Status codes besides 0; every failure also fills the lytt_error. */
+enum db_status {
+        DB_ERROR = -1,  /* anything else */
+        DB_FULL = -2,   /* disk or database full: retry when there is space */
+        DB_BUSY = -3,   /* locked by another process for too long */
+        DB_RDONLY = -4, /* file system or file is read-only */
+};
+
+struct db;
+
+/* Opens (and in read-write mode creates and migrates) the database at path.
+ * Returns 0 and a new connection in *out (free with db_close()), or a negative
+ * status with err filled. */
+int db_open(const char *path, unsigned flags, struct db **out, struct lytt_error *err);
+
+/* Closes the connection (checkpointing the WAL when it is the last one). NULL is a no-op. */
+void db_close(struct db *db);
+
+/* The raw SQLite connection, for read-only queries of other modules. Borrowed. */
+struct sqlite3 *db_handle(struct db *db);
+
+/* Records the definition's source text as (id, version). If that version is
+ * already stored with a different text, fails: the file was changed without
+ * raising `version`, and answers given on the two texts would be mixed. */
+int db_register_survey(struct db *db, const struct survey_def *def, struct lytt_error *err);
+
+/* Reads the secret `name` from the meta table into out (DB_KEY_LEN bytes),
+ * creating a random one first if there is none. */
+int db_secret(struct db *db, const char *name, unsigned char out[DB_KEY_LEN],
+              struct lytt_error *err);
+
+/* Transactions: BEGIN IMMEDIATE / COMMIT / ROLLBACK, and a savepoint inside one
+ * so that one bad response in a group commit does not undo the others. */
+int db_begin(struct db *db, struct lytt_error *err);
+int db_commit(struct db *db, struct lytt_error *err);
+void db_rollback(struct db *db);
+int db_savepoint(struct db *db, struct lytt_error *err);
+int db_savepoint_release(struct db *db, struct lytt_error *err);
+void db_savepoint_rollback(struct db *db);
+
+/* What is stored beside the answers of one response. All borrowed. */
+struct db_response_meta {
+        const char *id;                    /* random response id (lytt_random_id) */
+        const char *wave;                  /* survey round */
+        const char *period;                /* ISO week or month */
+        const unsigned char *receipt_hash; /* DB_KEY_LEN bytes, or NULL for no receipt */
+        long receipt_end_day; /* first day the receipt no longer works (period_withdraw_end) */
+};
+
+/* Inserts a validated response (r->nproblems must be 0) and its receipt. Must be
+ * inside db_begin()/db_commit(). */
+int db_insert_response(struct db *db, const struct response *r, const struct db_response_meta *m,
+                       struct lytt_error *err);
+
+/* Deletes the response whose receipt hash is `hash` if it belongs to survey_id
+ * and its window has not ended by `today`. Returns 1 if a response was deleted,
+ * 0 if there was none to delete, or a negative status. Works alone or inside
+ * db_begin()/db_commit() (it uses a savepoint). */
+int db_withdraw(struct db *db, const char *survey_id, const unsigned char hash[DB_KEY_LEN],
+                long today, struct lytt_error *err);
+
+/* Forgets every receipt whose window has ended by `today`. Returns how many, or
+ * a negative status. */
+int db_purge_receipts(struct db *db, long today, struct lytt_error *err);
+
+/* The number of stored responses to survey_id (all surveys when NULL), or a
+ * negative status. */
+long db_count_responses(struct db *db, const char *survey_id, struct lytt_error *err);
+
+#endif

@@ -1,0 +1,682 @@
+#include "server.h"
+#include "accept_language.h"
+#include "html.h"
+#include "lytt_random.h"
+#include "page.h"
+#include "period.h"
+#include "receipt.h"
+#include "static_files.h"
+#include "strbuf.h"
+#include "writer.h"
+#include "xmalloc.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_DISCARD_FACTOR 16 /* bytes past max_body we read and drop before hanging up */
+
+struct server {
+        struct server_config cfg;
+        const struct survey_catalog *cat;
+        struct db *db;
+        struct writer *writer;
+        struct MHD_Daemon *mhd;
+        unsigned port;
+        bool tls;
+        unsigned char receipt_key[DB_KEY_LEN];
+        pthread_rwlock_t stop_lock; /* submit holds it shared; stop holds it exclusive */
+        bool stopping;              /* under stop_lock */
+};
+
+enum method { M_GET, M_HEAD, M_POST, M_OTHER };
+
+/* Per-request state, from the first call of the access handler to completion. */
+struct request {
+        struct server *srv;
+        enum method method;
+        struct strbuf body;
+        size_t discarded; /* bytes dropped after the body passed max_body */
+        bool too_large;   /* body over max_body */
+        bool bad_type;    /* POST body not urlencoded */
+        bool resumed;     /* the writer finished the job and resumed us */
+        struct MHD_Connection *conn;
+        /* A POST waiting for the writer: */
+        bool pending;
+        struct writer_job job;
+        struct form_body form;
+        struct response resp;
+        struct page_view view;
+        const struct survey_unit *unit;
+        char id[LYTT_ID_HEX_LEN + 1];
+        char receipt[RECEIPT_SHOWN_LEN + 1];
+        unsigned char hash[DB_KEY_LEN];
+        char period[PERIOD_LABEL_MAX];
+        char wave[SURVEY_ID_MAX + 1];
+        char code_typed[64];
+};
+
+/* ---- responses ------------------------------------------------------------------------ */
+
+static void common_headers(const struct server *srv, struct MHD_Response *r)
+{
+        MHD_add_response_header(r, "Content-Security-Policy",
+                                "default-src 'none'; style-src 'self'; script-src 'self'; "
+                                "img-src 'self'; form-action 'self'; base-uri 'none'; "
+                                "frame-ancestors 'none'");
+        MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+        MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+        MHD_add_response_header(r, "X-Frame-Options", "DENY");
+        MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+        MHD_add_response_header(r, "Permissions-Policy",
+                                "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+        if (srv->tls)
+                MHD_add_response_header(r, "Strict-Transport-Security",
+                                        "max-age=63072000; includeSubDomains");
+}
+
+/* Queues a page (takes the strbuf's storage). */
+static enum MHD_Result send_html(struct request *rq, unsigned status, struct strbuf *page)
+{
+        size_t len;
+        char *buf = strbuf_detach(page, &len);
+        struct MHD_Response *r = MHD_create_response_from_buffer(len, buf, MHD_RESPMEM_MUST_FREE);
+        if (!r) {
+                free(buf);
+                return MHD_NO;
+        }
+        common_headers(rq->srv, r);
+        MHD_add_response_header(r, "Content-Type", "text/html; charset=utf-8");
+        MHD_add_response_header(r, "Cache-Control", "no-store");
+        MHD_add_response_header(r, "Vary", "Accept-Language");
+        if (status == 405)
+                MHD_add_response_header(r, "Allow", "GET, HEAD, POST");
+        if (status == 503)
+                MHD_add_response_header(r, "Retry-After", "10");
+        enum MHD_Result ret = MHD_queue_response(rq->conn, status, r);
+        MHD_destroy_response(r);
+        return ret;
+}
+
+static enum MHD_Result send_text(struct request *rq, unsigned status, const char *text)
+{
+        struct MHD_Response *r =
+            MHD_create_response_from_buffer(strlen(text), (void *)text, MHD_RESPMEM_PERSISTENT);
+        if (!r)
+                return MHD_NO;
+        common_headers(rq->srv, r);
+        MHD_add_response_header(r, "Content-Type", "text/plain; charset=utf-8");
+        MHD_add_response_header(r, "Cache-Control", "no-store");
+        enum MHD_Result ret = MHD_queue_response(rq->conn, status, r);
+        MHD_destroy_response(r);
+        return ret;
+}
+
+static enum MHD_Result send_redirect(struct request *rq, const char *location)
+{
+        struct MHD_Response *r =
+            MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+        if (!r)
+                return MHD_NO;
+        common_headers(rq->srv, r);
+        MHD_add_response_header(r, "Location", location);
+        MHD_add_response_header(r, "Cache-Control", "no-store");
+        enum MHD_Result ret = MHD_queue_response(rq->conn, MHD_HTTP_SEE_OTHER, r);
+        MHD_destroy_response(r);
+        return ret;
+}
+
+/* ---- the view: language and text size --------------------------------------------------- */
+
+static const char *query(struct request *rq, const char *key)
+{
+        return MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, key);
+}
+
+/*
+ * Language: a switch button pressed on the form, then ?lang=, then
+ * Accept-Language, then Bokmål. def may be NULL (pages outside a survey).
+ */
+static void set_view(struct request *rq, const struct survey_def *def, const struct form_body *f)
+{
+        static const char *const own[] = {"nb", "nn", "en"};
+        const char *const *codes = def ? (const char *const *)def->langs : own;
+        size_t n = def ? def->nlangs : 3;
+        const char *want[2] = {f ? form_body_get(f, "_lang") : NULL, query(rq, "lang")};
+        int pick = -1;
+        for (size_t k = 0; k < 2 && pick < 0; k++)
+                for (size_t i = 0; want[k] && i < n; i++)
+                        if (strcmp(codes[i], want[k]) == 0)
+                                pick = (int)i;
+        if (pick < 0)
+                pick = accept_language_pick(
+                    MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, "Accept-Language"),
+                    codes, n);
+        if (pick < 0)
+                for (size_t i = 0; i < n; i++)
+                        if (strcmp(codes[i], "nb") == 0)
+                                pick = (int)i;
+        rq->view.def = def;
+        rq->view.lang = pick < 0 ? 0 : pick;
+        rq->view.lang_code = codes[rq->view.lang];
+        const char *size = f ? form_body_get(f, "_size") : NULL;
+        if (!size)
+                size = query(rq, "size");
+        rq->view.large = size && strcmp(size, "large") == 0;
+}
+
+static enum MHD_Result send_message(struct request *rq, unsigned status, enum msg_id title,
+                                    enum msg_id body)
+{
+        struct strbuf sb = STRBUF_INIT;
+        if (!rq->view.lang_code)
+                set_view(rq, NULL, NULL);
+        page_message(&sb, &rq->view, title, body);
+        return send_html(rq, status, &sb);
+}
+
+static enum MHD_Result not_found(struct request *rq)
+{
+        return send_message(rq, MHD_HTTP_NOT_FOUND, M_NOT_FOUND_TITLE, M_NOT_FOUND_BODY);
+}
+
+static enum MHD_Result bad_method(struct request *rq)
+{
+        return send_message(rq, MHD_HTTP_METHOD_NOT_ALLOWED, M_METHOD_TITLE, M_METHOD_BODY);
+}
+
+/* ---- writer jobs ------------------------------------------------------------------------ */
+
+/* Writer thread: the job is durable (or failed); wake the connection up. */
+static void job_done(struct writer_job *job, void *arg)
+{
+        struct request *rq = arg;
+        rq->resumed = true;
+        MHD_resume_connection(rq->conn);
+}
+
+/* Queues rq->job unless the server is stopping. Returns false if it is. */
+static bool submit(struct request *rq)
+{
+        struct server *srv = rq->srv;
+        bool ok;
+        pthread_rwlock_rdlock(&srv->stop_lock);
+        ok = !srv->stopping;
+        if (ok) {
+                rq->pending = true;
+                rq->job.done = job_done;
+                rq->job.arg = rq;
+                MHD_suspend_connection(rq->conn);
+                writer_submit(srv->writer, &rq->job);
+        }
+        pthread_rwlock_unlock(&srv->stop_lock);
+        return ok;
+}
+
+/* ---- the form ------------------------------------------------------------------------- */
+
+static enum MHD_Result form_page(struct request *rq, unsigned status, const struct response *chk,
+                                 enum page_notice notice)
+{
+        struct strbuf sb = STRBUF_INIT;
+        page_form(&sb, &rq->view, rq->unit, rq->form.n ? &rq->form : NULL, chk, notice);
+        return send_html(rq, status, &sb);
+}
+
+/* Builds the location of the thank-you page. */
+static void thanks_location(struct request *rq, struct strbuf *loc)
+{
+        strbuf_addstr(loc, "/s/");
+        html_url_escape(loc, rq->view.def->id);
+        strbuf_addstr(loc, "/thanks?lang=");
+        html_url_escape(loc, rq->view.lang_code);
+        if (rq->view.large)
+                strbuf_addstr(loc, "&size=large");
+        strbuf_addstr(loc, "&receipt=");
+        strbuf_addstr(loc, rq->receipt);
+}
+
+static enum MHD_Result form_post(struct request *rq)
+{
+        struct server *srv = rq->srv;
+        const struct survey_def *def = rq->view.def;
+        struct lytt_error err;
+
+        if (rq->bad_type)
+                return send_message(rq, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, M_UNSUPPORTED_TITLE,
+                                    M_UNSUPPORTED_BODY);
+        if (form_body_parse(&rq->form, rq->body.buf, rq->body.len, &err) < 0) {
+                set_view(rq, def, NULL);
+                return form_page(rq, MHD_HTTP_BAD_REQUEST, NULL, PAGE_NOTICE_BAD_FORM);
+        }
+        set_view(rq, def, &rq->form);
+        /* A language or text-size button: the same answers, shown again. */
+        if (form_body_get(&rq->form, "_lang") || form_body_get(&rq->form, "_size"))
+                return form_page(rq, MHD_HTTP_OK, NULL, PAGE_NOTICE_NONE);
+        if (response_from_form(&rq->resp, def, rq->unit, rq->view.lang, &rq->form) > 0)
+                return form_page(rq, MHD_HTTP_UNPROCESSABLE_CONTENT, &rq->resp, PAGE_NOTICE_NONE);
+
+        time_t now = time(NULL);
+        lytt_random_id(rq->id);
+        receipt_new(rq->receipt);
+        receipt_hash(rq->receipt, srv->receipt_key, rq->hash);
+        period_label(now, def->period, rq->period, sizeof(rq->period));
+        if (def->wave)
+                snprintf(rq->wave, sizeof(rq->wave), "%s", def->wave);
+        else
+                period_default_wave(now, rq->wave, sizeof(rq->wave));
+        rq->job.kind = WRITER_STORE;
+        rq->job.resp = &rq->resp;
+        rq->job.meta = (struct db_response_meta){
+            .id = rq->id,
+            .wave = rq->wave,
+            .period = rq->period,
+            .receipt_hash = rq->hash,
+            .receipt_end_day = period_withdraw_end(now, def->withdraw_days),
+        };
+        if (!submit(rq))
+                return form_page(rq, MHD_HTTP_SERVICE_UNAVAILABLE, NULL, PAGE_NOTICE_UNAVAILABLE);
+        return MHD_YES;
+}
+
+static enum MHD_Result form_post_done(struct request *rq)
+{
+        if (rq->job.status < 0) {
+                fprintf(stderr,
+                        "lytt-server: a response could not be stored (database status "
+                        "%d); the carer was asked to send again\n",
+                        rq->job.status);
+                return form_page(rq, MHD_HTTP_SERVICE_UNAVAILABLE, NULL, PAGE_NOTICE_UNAVAILABLE);
+        }
+        struct strbuf loc = STRBUF_INIT;
+        thanks_location(rq, &loc);
+        enum MHD_Result ret = send_redirect(rq, loc.buf);
+        strbuf_release(&loc);
+        return ret;
+}
+
+/* ---- withdraw ------------------------------------------------------------------------- */
+
+static enum MHD_Result withdraw_page(struct request *rq, unsigned status, int state)
+{
+        struct strbuf sb = STRBUF_INIT;
+        page_withdraw(&sb, &rq->view, state, rq->code_typed[0] ? rq->code_typed : NULL);
+        return send_html(rq, status, &sb);
+}
+
+static enum MHD_Result withdraw_post(struct request *rq)
+{
+        struct lytt_error err;
+        const struct survey_def *def = rq->view.def;
+        if (rq->bad_type)
+                return send_message(rq, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, M_UNSUPPORTED_TITLE,
+                                    M_UNSUPPORTED_BODY);
+        if (form_body_parse(&rq->form, rq->body.buf, rq->body.len, &err) < 0) {
+                set_view(rq, def, NULL);
+                return withdraw_page(rq, MHD_HTTP_BAD_REQUEST, -2);
+        }
+        set_view(rq, def, &rq->form);
+        const char *code = form_body_get(&rq->form, "code");
+        snprintf(rq->code_typed, sizeof(rq->code_typed), "%s", code ? code : "");
+        if (!code || !*code)
+                return withdraw_page(rq, MHD_HTTP_UNPROCESSABLE_CONTENT, -2);
+        if (!receipt_hash(code, rq->srv->receipt_key, rq->job.hash))
+                return withdraw_page(rq, MHD_HTTP_UNPROCESSABLE_CONTENT, -1);
+        rq->job.kind = WRITER_WITHDRAW;
+        rq->job.survey_id = def->id;
+        if (!submit(rq))
+                return withdraw_page(rq, MHD_HTTP_SERVICE_UNAVAILABLE, -3);
+        return MHD_YES;
+}
+
+static enum MHD_Result withdraw_post_done(struct request *rq)
+{
+        if (rq->job.status < 0)
+                return withdraw_page(rq, MHD_HTTP_SERVICE_UNAVAILABLE, -3);
+        if (rq->job.status == 0)
+                return withdraw_page(rq, MHD_HTTP_UNPROCESSABLE_CONTENT, -1);
+        rq->code_typed[0] = '\0';
+        return withdraw_page(rq, MHD_HTTP_OK, 1);
+}
+
+/* ---- routes --------------------------------------------------------------------------- */
+
+static enum MHD_Result route_index(struct request *rq, const char *rest)
+{
+        if (rq->method == M_POST)
+                return bad_method(rq);
+        struct strbuf sb = STRBUF_INIT;
+        set_view(rq, NULL, NULL);
+        page_index(&sb, &rq->view, rq->srv->cat);
+        return send_html(rq, MHD_HTTP_OK, &sb);
+}
+
+static enum MHD_Result route_health(struct request *rq, const char *rest)
+{
+        if (rq->method == M_POST)
+                return bad_method(rq);
+        return send_text(rq, MHD_HTTP_OK, "ok\n");
+}
+
+static enum MHD_Result route_static(struct request *rq, const char *rest)
+{
+        if (rq->method == M_POST)
+                return bad_method(rq);
+        const struct static_file *f = static_file_find(rest);
+        if (!f)
+                return not_found(rq);
+        const char *inm = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, "If-None-Match");
+        bool fresh = inm && strcmp(inm, f->etag) == 0;
+        struct MHD_Response *r = MHD_create_response_from_buffer(
+            fresh ? 0 : f->len, fresh ? (void *)"" : (void *)f->data, MHD_RESPMEM_PERSISTENT);
+        if (!r)
+                return MHD_NO;
+        common_headers(rq->srv, r);
+        MHD_add_response_header(r, "Content-Type", f->content_type);
+        MHD_add_response_header(r, "Cache-Control", "public, max-age=604800");
+        MHD_add_response_header(r, "ETag", f->etag);
+        enum MHD_Result ret =
+            MHD_queue_response(rq->conn, fresh ? MHD_HTTP_NOT_MODIFIED : MHD_HTTP_OK, r);
+        MHD_destroy_response(r);
+        return ret;
+}
+
+/* /s/<survey>[/<unit>|/thanks|/withdraw] */
+static enum MHD_Result route_survey(struct request *rq, const char *rest)
+{
+        char name[SURVEY_ID_MAX + 1], sub[SURVEY_ID_MAX + 1] = "";
+        const char *slash = strchr(rest, '/');
+        size_t nlen = slash ? (size_t)(slash - rest) : strlen(rest);
+        if (nlen == 0 || nlen > SURVEY_ID_MAX)
+                return not_found(rq);
+        memcpy(name, rest, nlen);
+        name[nlen] = '\0';
+        if (slash) {
+                const char *s = slash + 1;
+                size_t slen = strlen(s);
+                if (slen && s[slen - 1] == '/')
+                        slen--; /* a trailing slash is forgiven */
+                if (slen > SURVEY_ID_MAX || memchr(s, '/', slen))
+                        return not_found(rq);
+                memcpy(sub, s, slen);
+                sub[slen] = '\0';
+        }
+        const struct survey_def *def = survey_catalog_find(rq->srv->cat, name);
+        if (!def)
+                return not_found(rq);
+        set_view(rq, def, NULL);
+
+        if (strcmp(sub, "thanks") == 0) {
+                if (rq->method == M_POST)
+                        return bad_method(rq);
+                const char *code = query(rq, "receipt");
+                char norm[RECEIPT_CHARS + 1];
+                struct strbuf sb = STRBUF_INIT;
+                page_thanks(&sb, &rq->view, code && receipt_normalise(code, norm) ? code : NULL);
+                return send_html(rq, MHD_HTTP_OK, &sb);
+        }
+        if (strcmp(sub, "withdraw") == 0) {
+                if (rq->method == M_POST)
+                        return withdraw_post(rq);
+                return withdraw_page(rq, MHD_HTTP_OK, 0);
+        }
+        rq->unit = NULL;
+        if (sub[0]) {
+                rq->unit = survey_def_unit(def, sub);
+                if (!rq->unit)
+                        return not_found(rq);
+        } else if (def->nunits == 1) {
+                rq->unit = &def->units[0];
+        }
+        if (rq->method == M_POST)
+                return form_post(rq);
+        return form_page(rq, MHD_HTTP_OK, NULL, PAGE_NOTICE_NONE);
+}
+
+typedef enum MHD_Result (*route_fn)(struct request *rq, const char *rest);
+
+static const struct route {
+        const char *path; /* exact path, or a prefix when it ends in '/' (and is not "/") */
+        route_fn fn;
+} ROUTES[] = {
+    {"/", route_index},
+    {"/healthz", route_health},
+    {"/static/", route_static},
+    {"/s/", route_survey},
+};
+
+static enum MHD_Result dispatch(struct request *rq, const char *url)
+{
+        for (size_t i = 0; i < sizeof(ROUTES) / sizeof(ROUTES[0]); i++) {
+                const char *p = ROUTES[i].path;
+                size_t n = strlen(p);
+                bool prefix = n > 1 && p[n - 1] == '/';
+                if (prefix ? strncmp(url, p, n) == 0 : strcmp(url, p) == 0)
+                        return ROUTES[i].fn(rq, url + (prefix ? n : strlen(url)));
+        }
+        return not_found(rq);
+}
+
+/* ---- libmicrohttpd callbacks ------------------------------------------------------------ */
+
+static enum method method_of(const char *m)
+{
+        static const struct {
+                const char *name;
+                enum method m;
+        } methods[] = {{"GET", M_GET}, {"HEAD", M_HEAD}, {"POST", M_POST}};
+        for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++)
+                if (strcmp(methods[i].name, m) == 0)
+                        return methods[i].m;
+        return M_OTHER;
+}
+
+static bool is_urlencoded(const char *ct)
+{
+        static const char want[] = "application/x-www-form-urlencoded";
+        if (!ct || strncasecmp(ct, want, sizeof(want) - 1) != 0)
+                return false;
+        char next = ct[sizeof(want) - 1];
+        return next == '\0' || next == ';' || next == ' ';
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **req_cls)
+{
+        struct server *srv = cls;
+        struct request *rq = *req_cls;
+
+        if (!rq) {
+                rq = xcalloc(1, sizeof(*rq));
+                rq->srv = srv;
+                rq->conn = conn;
+                rq->body = (struct strbuf)STRBUF_INIT;
+                rq->method = method_of(method);
+                *req_cls = rq;
+                if (rq->method == M_POST) {
+                        const char *cl =
+                            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+                        if (cl && strtoull(cl, NULL, 10) > srv->cfg.max_body)
+                                return send_message(rq, MHD_HTTP_CONTENT_TOO_LARGE,
+                                                    M_TOO_LARGE_TITLE, M_TOO_LARGE_BODY);
+                        rq->bad_type = !is_urlencoded(
+                            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type"));
+                }
+                return MHD_YES;
+        }
+        if (*upload_data_size) {
+                size_t n = *upload_data_size;
+                *upload_data_size = 0;
+                if (rq->method != M_POST || rq->bad_type)
+                        return MHD_YES; /* read and dropped */
+                if (!rq->too_large && rq->body.len + n <= srv->cfg.max_body) {
+                        strbuf_add(&rq->body, upload_data, n);
+                } else {
+                        rq->too_large = true;
+                        rq->discarded += n;
+                        if (rq->discarded > MAX_DISCARD_FACTOR * srv->cfg.max_body)
+                                return MHD_NO; /* a flood: hang up */
+                }
+                return MHD_YES;
+        }
+        if (rq->pending) {
+                if (!rq->resumed)
+                        return MHD_YES;
+                rq->pending = false;
+                return rq->job.kind == WRITER_STORE ? form_post_done(rq) : withdraw_post_done(rq);
+        }
+        if (rq->method == M_OTHER)
+                return bad_method(rq);
+        if (rq->too_large)
+                return send_message(rq, MHD_HTTP_CONTENT_TOO_LARGE, M_TOO_LARGE_TITLE,
+                                    M_TOO_LARGE_BODY);
+        return dispatch(rq, url);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+        struct request *rq = *req_cls;
+        if (!rq)
+                return;
+        strbuf_release(&rq->body);
+        form_body_release(&rq->form);
+        response_release(&rq->resp);
+        free(rq);
+        *req_cls = NULL;
+}
+
+/* ---- start and stop -------------------------------------------------------------------- */
+
+int server_start(const struct server_config *cfg, const struct survey_catalog *cat, struct db *db,
+                 struct server **out, struct lytt_error *err)
+{
+        struct server *srv = xcalloc(1, sizeof(*srv));
+        struct sockaddr_storage addr;
+        int rc = -1;
+        memset(&addr, 0, sizeof(addr));
+        *out = NULL;
+        srv->cfg = *cfg;
+        srv->cat = cat;
+        srv->db = db;
+        srv->tls = cfg->tls_cert_pem != NULL;
+        pthread_rwlock_init(&srv->stop_lock, NULL);
+
+        if (receipt_init() < 0) {
+                lytt_error_set(err, NULL, 0, "libsodium cannot be initialised");
+                goto fail;
+        }
+        for (size_t i = 0; i < cat->n; i++)
+                if (db_register_survey(db, cat->defs[i], err) < 0)
+                        goto fail;
+        if (db_secret(db, "receipt_key", srv->receipt_key, err) < 0)
+                goto fail;
+        html_set_asset_version(static_files_version());
+
+        unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+                         MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC;
+        if (inet_pton(AF_INET, cfg->bind, &((struct sockaddr_in *)&addr)->sin_addr) == 1) {
+                struct sockaddr_in *a = (struct sockaddr_in *)&addr;
+                a->sin_family = AF_INET;
+                a->sin_port = htons((uint16_t)cfg->port);
+        } else if (inet_pton(AF_INET6, cfg->bind, &((struct sockaddr_in6 *)&addr)->sin6_addr) ==
+                   1) {
+                struct sockaddr_in6 *a = (struct sockaddr_in6 *)&addr;
+                a->sin6_family = AF_INET6;
+                a->sin6_port = htons((uint16_t)cfg->port);
+                flags |= MHD_USE_IPv6;
+        } else {
+                lytt_error_set(err, NULL, 0, "'%s' is not a numeric IPv4 or IPv6 address",
+                               cfg->bind);
+                goto fail;
+        }
+        if (srv->tls) {
+                if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+                        lytt_error_set(err, NULL, 0, "this libmicrohttpd has no TLS support");
+                        goto fail;
+                }
+                flags |= MHD_USE_TLS;
+        }
+        if (writer_start(db, &srv->writer, err) < 0)
+                goto fail;
+        unsigned threads = cfg->threads;
+        if (threads == 0) {
+                long n = sysconf(_SC_NPROCESSORS_ONLN);
+                threads = n > 0 ? (unsigned)n : 1;
+        }
+        if (srv->tls)
+                srv->mhd = MHD_start_daemon(
+                    flags, (uint16_t)cfg->port, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR,
+                    (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, threads,
+                    MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections,
+                    MHD_OPTION_CONNECTION_TIMEOUT, cfg->connection_timeout,
+                    MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_address_limit,
+                    MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_HTTPS_MEM_CERT,
+                    cfg->tls_cert_pem, MHD_OPTION_HTTPS_MEM_KEY, cfg->tls_key_pem, MHD_OPTION_END);
+        else
+                srv->mhd = MHD_start_daemon(
+                    flags, (uint16_t)cfg->port, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR,
+                    (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, threads,
+                    MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections,
+                    MHD_OPTION_CONNECTION_TIMEOUT, cfg->connection_timeout,
+                    MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_address_limit,
+                    MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_END);
+        if (!srv->mhd) {
+                lytt_error_set(err, NULL, 0,
+                               "cannot listen on %s port %u (is the port in use, or the address "
+                               "not on this machine?)",
+                               cfg->bind, cfg->port);
+                goto fail;
+        }
+        const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->mhd, MHD_DAEMON_INFO_BIND_PORT);
+        srv->port = info ? info->port : cfg->port;
+        *out = srv;
+        return 0;
+fail:
+        writer_stop(srv->writer);
+        pthread_rwlock_destroy(&srv->stop_lock);
+        free(srv);
+        return rc;
+}
+
+unsigned server_port(const struct server *srv)
+{
+        return srv->port;
+}
+
+void server_stop(struct server *srv, unsigned grace_seconds)
+{
+        if (!srv)
+                return;
+        MHD_socket listen_fd = MHD_quiesce_daemon(srv->mhd);
+        pthread_rwlock_wrlock(&srv->stop_lock);
+        srv->stopping = true;
+        pthread_rwlock_unlock(&srv->stop_lock);
+        /* Every queued answer is committed and its connection resumed. */
+        writer_stop(srv->writer);
+        srv->writer = NULL;
+        for (unsigned waited = 0; waited < grace_seconds * 20; waited++) {
+                const union MHD_DaemonInfo *info =
+                    MHD_get_daemon_info(srv->mhd, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+                if (!info || info->num_connections == 0)
+                        break;
+                struct timespec ts = {0, 50 * 1000 * 1000};
+                nanosleep(&ts, NULL);
+        }
+        MHD_stop_daemon(srv->mhd);
+        if (listen_fd != MHD_INVALID_SOCKET)
+                close(listen_fd);
+        pthread_rwlock_destroy(&srv->stop_lock);
+        free(srv);
+}

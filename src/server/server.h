@@ -1,0 +1,68 @@
+/*
+ * server: the carers' web form over libmicrohttpd.
+ *
+ * Routes (a table in server.c):
+ *   GET  /                      the open surveys, a link to each unit's form
+ *   GET  /healthz               200 "ok" while the server and database are up
+ *   GET  /static/<file>         the stylesheet and the optional draft script
+ *   GET  /s/<survey>[/<unit>]   the form (?lang=nb|nn|en, ?size=large)
+ *   POST /s/<survey>[/<unit>]   store: 303 to the thank-you page once durable;
+ *                               422 with every answer kept and the problems
+ *                               marked; 503 with every answer kept if the
+ *                               database cannot store it now
+ *   GET  /s/<survey>/thanks     the thank-you page with the receipt code
+ *   GET|POST /s/<survey>/withdraw  delete a response with its receipt code
+ * Unknown survey, unit or page: 404. Body over max_body: 413. Body not
+ * urlencoded: 415. Other methods: 405.
+ *
+ * Privacy: the server never reads the client address, user agent, cookies or
+ * referrer, sets no cookie, and writes no log line about requests.
+ *
+ * Threads: libmicrohttpd's internal thread pool answers requests; a POST is
+ * validated there, then suspended while the writer thread (writer.h) commits
+ * it with others, and resumed once the commit is durable.
+ */
+#ifndef LYTT_SERVER_H
+#define LYTT_SERVER_H
+
+#include "db.h"
+#include "survey_catalog.h"
+
+#include <stddef.h>
+
+struct server_config {
+        const char *bind;            /* numeric address to listen on */
+        unsigned port;               /* 0: any free port (see server_port()) */
+        const char *tls_cert_pem;    /* certificate chain (PEM text), or NULL for plain HTTP */
+        const char *tls_key_pem;     /* its private key (PEM text) */
+        unsigned threads;            /* request threads; 0: one per CPU */
+        size_t max_body;             /* largest request body accepted */
+        unsigned max_connections;    /* open connections at most */
+        unsigned connection_timeout; /* seconds a connection may stay idle */
+        unsigned per_address_limit;  /* connections per client address (kept in memory only) */
+};
+#define SERVER_CONFIG_INIT                                                                         \
+        {                                                                                          \
+                "127.0.0.1", 8080, NULL, NULL, 0, 64 * 1024, 1000, 30, 64                          \
+        }
+
+struct server;
+
+/*
+ * Registers every questionnaire of cat in db, starts the writer and the HTTP
+ * daemon. cat and db are borrowed and must outlive the server; db must not be
+ * used by anyone else until server_stop() returns. Returns 0 and *out, or -1
+ * with err filled (e.g. the port is taken).
+ */
+int server_start(const struct server_config *cfg, const struct survey_catalog *cat, struct db *db,
+                 struct server **out, struct lytt_error *err);
+
+/* The port the server listens on (useful after asking for port 0). */
+unsigned server_port(const struct server *srv);
+
+/* Graceful stop: stops accepting connections, finishes every queued write and
+ * sends those answers, waits up to `grace_seconds` for in-flight requests, then
+ * closes everything and frees the server. NULL is a no-op. */
+void server_stop(struct server *srv, unsigned grace_seconds);
+
+#endif

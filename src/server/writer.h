@@ -1,0 +1,61 @@
+/*
+ * writer: the one thread that writes to the database, with group commit.
+ *
+ * Request handlers submit jobs (store a response, withdraw one) and wait; the
+ * writer takes every job queued so far, runs them in one transaction, each in
+ * its own savepoint (a failing one does not undo the others), commits once with
+ * synchronous=FULL, and only then reports each job done. So a carer is thanked
+ * only after their answers are on disk, and many carers share one fsync.
+ *
+ * The writer knows nothing of HTTP: completion is a callback, called on the
+ * writer thread after the commit (or failure). It also forgets expired receipts
+ * at start and about once an hour.
+ */
+#ifndef LYTT_WRITER_H
+#define LYTT_WRITER_H
+
+#include "db.h"
+#include "response.h"
+
+#include <stddef.h>
+
+enum writer_job_kind {
+        WRITER_STORE,    /* insert resp with meta */
+        WRITER_WITHDRAW, /* delete the response with receipt hash `hash` in survey_id */
+};
+
+struct writer_job {
+        enum writer_job_kind kind;
+        const struct response *resp;    /* STORE: borrowed until done */
+        struct db_response_meta meta;   /* STORE: borrowed pointers until done */
+        const char *survey_id;          /* WITHDRAW: borrowed until done */
+        unsigned char hash[DB_KEY_LEN]; /* WITHDRAW */
+        int status; /* result: 0 stored; WITHDRAW 1 deleted, 0 not found; < 0 db_status */
+        /* Called on the writer thread once the job's fate is durable. */
+        void (*done)(struct writer_job *job, void *arg);
+        void *arg;
+        struct writer_job *next; /* queue link, the writer's */
+};
+
+struct writer_stats {
+        unsigned long jobs;      /* jobs finished */
+        unsigned long commits;   /* transactions committed or failed */
+        unsigned long max_batch; /* most jobs in one transaction */
+};
+
+struct writer;
+
+/* Starts the writer thread on db (borrowed: only the writer uses it until
+ * writer_stop() returns). Returns 0 and *out, or -1 with err. */
+int writer_start(struct db *db, struct writer **out, struct lytt_error *err);
+
+/* Queues a job; its done callback will be called exactly once. Thread-safe. */
+void writer_submit(struct writer *w, struct writer_job *job);
+
+/* Finishes every queued job, stops the thread and frees the writer. NULL is a no-op. */
+void writer_stop(struct writer *w);
+
+/* A copy of the counters so far. Thread-safe. */
+struct writer_stats writer_get_stats(struct writer *w);
+
+#endif
