@@ -365,6 +365,15 @@ static enum MHD_Result route_health(struct request *rq, const char *rest)
 {
         if (rq->method == M_POST)
                 return bad_method(rq);
+        struct server *srv = rq->srv;
+        int last = 0;
+        pthread_rwlock_rdlock(&srv->stop_lock);
+        if (!srv->stopping)
+                last = writer_get_stats(srv->writer).last_status;
+        pthread_rwlock_unlock(&srv->stop_lock);
+        if (last < 0)
+                return send_text(rq, MHD_HTTP_SERVICE_UNAVAILABLE,
+                                 "database: the last write failed\n");
         return send_text(rq, MHD_HTTP_OK, "ok\n");
 }
 

@@ -3,7 +3,7 @@
  *
  * Routes (a table in server.c):
  *   GET  /                      the open surveys, a link to each unit's form
- *   GET  /healthz               200 "ok" while the server and database are up
+ *   GET  /healthz               200 "ok"; 503 while the last database write failed
  *   GET  /static/<file>         the stylesheet and the optional draft script
  *   GET  /s/<survey>[/<unit>]   the form (?lang=nb|nn|en, ?size=large)
  *   POST /s/<survey>[/<unit>]   store: 303 to the thank-you page once durable;

@@ -65,6 +65,7 @@ static void run_batch(struct writer *w, struct writer_job *batch, size_t n)
         pthread_mutex_lock(&w->lock);
         w->stats.jobs += n;
         w->stats.commits++;
+        w->stats.last_status = rc < 0 ? rc : 0;
         if (n > w->stats.max_batch)
                 w->stats.max_batch = n;
         pthread_mutex_unlock(&w->lock);

@@ -41,6 +41,8 @@ struct writer_stats {
         unsigned long jobs;      /* jobs finished */
         unsigned long commits;   /* transactions committed or failed */
         unsigned long max_batch; /* most jobs in one transaction */
+        int last_status;         /* 0, or the db_status of the last failed transaction if the
+                                    last one failed */
 };
 
 struct writer;
