@@ -10,7 +10,7 @@ type=${2:-RelWithDebInfo}
 # The packages, one per line: compiler and build tools, the libraries, and the
 # tools the tests use.
 packages="build-essential cmake pkg-config
-libmicrohttpd-dev libsqlite3-dev libyaml-dev libsodium-dev
+libmicrohttpd-dev libsqlite3-dev libyaml-dev libsodium-dev zlib1g-dev
 python3 sqlite3 clang-format"
 
 missing=""

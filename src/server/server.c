@@ -1,5 +1,6 @@
 #include "server.h"
 #include "accept_language.h"
+#include "compress.h"
 #include "html.h"
 #include "lytt_random.h"
 #include "page.h"
@@ -85,10 +86,27 @@ static void common_headers(const struct server *srv, struct MHD_Response *r)
                                         "max-age=63072000; includeSubDomains");
 }
 
-/* Queues a page (takes the strbuf's storage). */
+static bool wants_gzip(struct request *rq)
+{
+        return compress_accepts_gzip(
+            MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, "Accept-Encoding"));
+}
+
+/* Queues a page (takes the strbuf's storage), gzipped when the client takes it. */
 static enum MHD_Result send_html(struct request *rq, unsigned status, struct strbuf *page)
 {
         size_t len;
+        bool gzipped = false;
+        if (wants_gzip(rq)) {
+                struct strbuf z = STRBUF_INIT;
+                if (compress_gzip(page->buf, page->len, &z) == 0) {
+                        strbuf_release(page);
+                        *page = z;
+                        gzipped = true;
+                } else {
+                        strbuf_release(&z);
+                }
+        }
         char *buf = strbuf_detach(page, &len);
         struct MHD_Response *r = MHD_create_response_from_buffer(len, buf, MHD_RESPMEM_MUST_FREE);
         if (!r) {
@@ -98,7 +116,9 @@ static enum MHD_Result send_html(struct request *rq, unsigned status, struct str
         common_headers(rq->srv, r);
         MHD_add_response_header(r, "Content-Type", "text/html; charset=utf-8");
         MHD_add_response_header(r, "Cache-Control", "no-store");
-        MHD_add_response_header(r, "Vary", "Accept-Language");
+        MHD_add_response_header(r, "Vary", "Accept-Language, Accept-Encoding");
+        if (gzipped)
+                MHD_add_response_header(r, "Content-Encoding", "gzip");
         if (status == 405)
                 MHD_add_response_header(r, "Allow", "GET, HEAD, POST");
         if (status == 503)
@@ -386,14 +406,20 @@ static enum MHD_Result route_static(struct request *rq, const char *rest)
                 return not_found(rq);
         const char *inm = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, "If-None-Match");
         bool fresh = inm && strcmp(inm, f->etag) == 0;
-        struct MHD_Response *r = MHD_create_response_from_buffer(
-            fresh ? 0 : f->len, fresh ? (void *)"" : (void *)f->data, MHD_RESPMEM_PERSISTENT);
+        bool gz = !fresh && f->gz_len && wants_gzip(rq);
+        const void *data = fresh ? "" : gz ? (const void *)f->gz_data : (const void *)f->data;
+        size_t len = fresh ? 0 : gz ? f->gz_len : f->len;
+        struct MHD_Response *r =
+            MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_PERSISTENT);
         if (!r)
                 return MHD_NO;
         common_headers(rq->srv, r);
         MHD_add_response_header(r, "Content-Type", f->content_type);
         MHD_add_response_header(r, "Cache-Control", "public, max-age=604800");
         MHD_add_response_header(r, "ETag", f->etag);
+        MHD_add_response_header(r, "Vary", "Accept-Encoding");
+        if (gz)
+                MHD_add_response_header(r, "Content-Encoding", "gzip");
         enum MHD_Result ret =
             MHD_queue_response(rq->conn, fresh ? MHD_HTTP_NOT_MODIFIED : MHD_HTTP_OK, r);
         MHD_destroy_response(r);

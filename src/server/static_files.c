@@ -1,4 +1,5 @@
 #include "static_files.h"
+#include "compress.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -12,9 +13,10 @@ extern const unsigned char draft_js[];
 extern const size_t draft_js_len;
 
 static char css_etag[24], js_etag[24], version[20];
+static struct strbuf gz[2] = {STRBUF_INIT, STRBUF_INIT};
 static struct static_file files[] = {
-    {"lytt.css", "text/css; charset=utf-8", NULL, 0, css_etag},
-    {"draft.js", "text/javascript; charset=utf-8", NULL, 0, js_etag},
+    {"lytt.css", "text/css; charset=utf-8", NULL, 0, css_etag, NULL, 0},
+    {"draft.js", "text/javascript; charset=utf-8", NULL, 0, js_etag, NULL, 0},
 };
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
@@ -38,6 +40,10 @@ static void init(void)
                 uint64_t h = fnv1a(files[i].data, files[i].len, 14695981039346656037ULL);
                 snprintf((char *)files[i].etag, 24, "\"%016llx\"", (unsigned long long)h);
                 all = fnv1a(files[i].data, files[i].len, all);
+                if (compress_gzip(files[i].data, files[i].len, &gz[i]) == 0) {
+                        files[i].gz_data = (const unsigned char *)gz[i].buf;
+                        files[i].gz_len = gz[i].len;
+                }
         }
         snprintf(version, sizeof(version), "%08llx", (unsigned long long)(all >> 32));
 }

@@ -13,7 +13,9 @@ struct static_file {
         const char *content_type;
         const unsigned char *data;
         size_t len;
-        const char *etag; /* quoted strong ETag from the contents */
+        const char *etag;             /* quoted strong ETag from the contents */
+        const unsigned char *gz_data; /* the same, gzipped once at start-up */
+        size_t gz_len;                /* 0 when not compressed */
 };
 
 /* The file called name, or NULL. */
