@@ -24,6 +24,7 @@ struct parser {
         struct lytt_diags *diags;
         struct survey_def *def;
         size_t nerrors;
+        int *key_line; /* per node index: line of the key whose value it is, or 0 */
 };
 
 static void problem(struct parser *p, const yaml_node_t *node, const char *fmt, ...)
@@ -36,7 +37,14 @@ static void problem(struct parser *p, const yaml_node_t *node, const char *fmt, 
         va_start(ap, fmt);
         strbuf_vaddf(&sb, fmt, ap);
         va_end(ap);
-        lytt_diags_add(p->diags, p->path, node ? (int)node->start_mark.line + 1 : 0, "%s", sb.buf);
+        int line = node ? (int)node->start_mark.line + 1 : 0;
+        /* A block mapping or list starts at its first entry; people look for its key. */
+        if (node && node->type != YAML_SCALAR_NODE && p->key_line) {
+                int k = p->key_line[node - p->doc->nodes.start];
+                if (k > 0)
+                        line = k;
+        }
+        lytt_diags_add(p->diags, p->path, line, "%s", sb.buf);
         strbuf_release(&sb);
         p->nerrors++;
 }
@@ -107,6 +115,7 @@ static void map_fields(struct parser *p, const yaml_node_t *map, const char *wha
                         problem(p, k, "%s: key '%s' given twice", what, key);
                 } else {
                         vals[i] = node_at(p, pair->value);
+                        p->key_line[pair->value - 1] = (int)k->start_mark.line + 1;
                 }
         }
 }
@@ -160,7 +169,7 @@ static bool parse_long(struct parser *p, const yaml_node_t *n, const char *what,
         char *end;
         errno = 0;
         long v = strtol(s, &end, 10);
-        if (!*s || *end || errno) {
+        if (!*s || *end || errno || !(*s == '-' || (*s >= '0' && *s <= '9'))) {
                 problem(p, n, "%s must be a whole number, not '%s'", what, s);
                 return false;
         }
@@ -221,6 +230,7 @@ static void parse_text(struct parser *p, const yaml_node_t *n, const char *what,
                        struct survey_text *out)
 {
         struct survey_def *def = p->def;
+        bool seen[SURVEY_MAX_LANGS] = {false};
         if (!expect(p, n, YAML_MAPPING_NODE, what))
                 return;
         for (yaml_node_pair_t *pair = n->data.mapping.pairs.start; pair < n->data.mapping.pairs.top;
@@ -234,21 +244,25 @@ static void parse_text(struct parser *p, const yaml_node_t *n, const char *what,
                                 code ? code : "?");
                         continue;
                 }
-                if (out->s[li]) {
+                if (seen[li]) {
                         problem(p, k, "%s: language '%s' given twice", what, code);
                         continue;
                 }
+                seen[li] = true;
                 if (!expect(p, v, YAML_SCALAR_NODE, what))
                         continue;
                 const char *s = scalar(v);
-                if (!*s) {
+                bool null = v->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+                            (strcmp(s, "~") == 0 || strcmp(s, "null") == 0 ||
+                             strcmp(s, "Null") == 0 || strcmp(s, "NULL") == 0);
+                if (!*s || null) {
                         problem(p, v, "%s: the '%s' text is empty", what, code);
                         continue;
                 }
                 out->s[li] = xstrdup(s);
         }
         for (size_t i = 0; i < def->nlangs; i++)
-                if (!out->s[i])
+                if (!seen[i])
                         problem(p, n, "%s has no '%s' translation", what, def->langs[i]);
 }
 
@@ -313,8 +327,10 @@ static void parse_units(struct parser *p, const yaml_node_t *n)
                                 unit->id);
                 }
                 for (size_t j = 0; unit->id && j + 1 < def->nunits; j++)
-                        if (def->units[j].id && strcmp(def->units[j].id, unit->id) == 0)
+                        if (def->units[j].id && strcmp(def->units[j].id, unit->id) == 0) {
                                 problem(p, v[0], "unit id '%s' used twice", unit->id);
+                                break;
+                        }
                 if (require(p, u, v[1], "unit", "name"))
                         parse_text(p, v[1], "unit name", &unit->name);
         }
@@ -340,8 +356,10 @@ static void parse_scales(struct parser *p, const yaml_node_t *n)
                 if (require(p, s, v[0], "scale", "id"))
                         sc->id = parse_id(p, v[0], "scale id");
                 for (size_t j = 0; sc->id && j + 1 < def->nscales; j++)
-                        if (def->scales[j].id && strcmp(def->scales[j].id, sc->id) == 0)
+                        if (def->scales[j].id && strcmp(def->scales[j].id, sc->id) == 0) {
                                 problem(p, v[0], "scale id '%s' used twice", sc->id);
+                                break;
+                        }
                 if (require(p, s, v[1], "scale", "points") &&
                     expect(p, v[1], YAML_SEQUENCE_NODE, "points")) {
                         yaml_node_t *pts = v[1];
@@ -370,6 +388,9 @@ static void parse_scales(struct parser *p, const yaml_node_t *n)
                         }
                 }
                 if (v[2] && expect(p, v[2], YAML_SEQUENCE_NODE, "positive")) {
+                        if (v[2]->data.sequence.items.top == v[2]->data.sequence.items.start)
+                                problem(p, v[2], "scale '%s': positive needs at least one value",
+                                        sc->id ? sc->id : "?");
                         for (yaml_node_item_t *pi = v[2]->data.sequence.items.start;
                              pi < v[2]->data.sequence.items.top; pi++) {
                                 yaml_node_t *pn = node_at(p, *pi);
@@ -384,6 +405,9 @@ static void parse_scales(struct parser *p, const yaml_node_t *n)
                                         problem(p, pn,
                                                 "scale '%s': positive value %d is not a "
                                                 "point of the scale",
+                                                sc->id ? sc->id : "?", val);
+                                else if (sc->points[k].positive)
+                                        problem(p, pn, "scale '%s': positive value %d listed twice",
                                                 sc->id ? sc->id : "?", val);
                                 else
                                         sc->points[k].positive = true;
@@ -420,8 +444,10 @@ static void parse_domains(struct parser *p, const yaml_node_t *n)
                 if (require(p, d, v[0], "domain", "id"))
                         dom->id = parse_id(p, v[0], "domain id");
                 for (size_t j = 0; dom->id && j + 1 < def->ndomains; j++)
-                        if (def->domains[j].id && strcmp(def->domains[j].id, dom->id) == 0)
+                        if (def->domains[j].id && strcmp(def->domains[j].id, dom->id) == 0) {
                                 problem(p, v[0], "domain id '%s' used twice", dom->id);
+                                break;
+                        }
                 if (require(p, d, v[1], "domain", "title"))
                         parse_text(p, v[1], "domain title", &dom->title);
         }
@@ -469,7 +495,11 @@ static bool item_can_take(const struct survey_item *item, const char *v)
                 char *end;
                 errno = 0;
                 long n = strtol(v, &end, 10);
-                return *v && !*end && !errno && n >= item->min && n <= item->max;
+                char canon[24];
+                snprintf(canon, sizeof(canon), "%ld", n);
+                /* Stored numbers are canonical ("5", never "05" or "+5"). */
+                return *v && !*end && !errno && strcmp(canon, v) == 0 && n >= item->min &&
+                       n <= item->max;
         }
         case SURVEY_ITEM_TEXT:
                 return false;
@@ -497,9 +527,11 @@ static void parse_options(struct parser *p, struct survey_item *item, const yaml
                 if (require(p, o, v[0], "option", "id"))
                         opt->id = parse_id(p, v[0], "option id");
                 for (size_t j = 0; opt->id && j + 1 < item->noptions; j++)
-                        if (item->options[j].id && strcmp(item->options[j].id, opt->id) == 0)
+                        if (item->options[j].id && strcmp(item->options[j].id, opt->id) == 0) {
                                 problem(p, v[0], "item '%s': option id '%s' used twice", item->id,
                                         opt->id);
+                                break;
+                        }
                 if (require(p, o, v[1], "option", "label"))
                         parse_text(p, v[1], "option label", &opt->label);
         }
@@ -575,7 +607,9 @@ static void parse_show_if(struct parser *p, struct survey_item *item, size_t ind
                 return;
         yaml_node_t *v[2];
         map_fields(p, n, "show_if", keys, 2, v);
-        if (!require(p, n, v[0], "show_if", "item") || !require(p, n, v[1], "show_if", "in"))
+        bool have_item = require(p, n, v[0], "show_if", "item");
+        bool have_in = require(p, n, v[1], "show_if", "in");
+        if (!have_item || !have_in)
                 return;
         const char *target = scalar(v[0]);
         if (!target) {
@@ -634,28 +668,37 @@ static void parse_show_if(struct parser *p, struct survey_item *item, size_t ind
         }
 }
 
+/* "item 'x': key", for messages about one key of one item. Returns buf. */
+static const char *kwhat(char *buf, const char *what, const char *key)
+{
+        snprintf(buf, SURVEY_ID_MAX + 64, "%s: %s", what, key);
+        return buf;
+}
+
 static void parse_item(struct parser *p, struct survey_item *item, size_t index,
                        const yaml_node_t *n, yaml_node_t **show_if_node)
 {
         struct survey_def *def = p->def;
         yaml_node_t *v[IK_COUNT];
+        char kw[SURVEY_ID_MAX + 64];
+        bool min_ok = false;
         item->line = (int)n->start_mark.line + 1;
         map_fields(p, n, "item", item_keys, IK_COUNT, v);
         if (require(p, n, v[IK_ID], "item", "id"))
                 item->id = parse_id(p, v[IK_ID], "item id");
-        if (item->id && item->id[0] == '_')
-                problem(p, v[IK_ID], "item id '%s' must not start with '_'", item->id);
         for (size_t j = 0; item->id && j < index; j++)
-                if (def->items[j].id && strcmp(def->items[j].id, item->id) == 0)
+                if (def->items[j].id && strcmp(def->items[j].id, item->id) == 0) {
                         problem(p, v[IK_ID], "item id '%s' used twice (first on line %d)", item->id,
                                 def->items[j].line);
+                        break;
+                }
         const char *name = item->id ? item->id : "?";
         char what[80];
         snprintf(what, sizeof(what), "item '%s'", name);
 
         int type = -1;
         if (require(p, n, v[IK_TYPE], what, "type"))
-                type = parse_word(p, v[IK_TYPE], "type", type_names, 6);
+                type = parse_word(p, v[IK_TYPE], kwhat(kw, what, "type"), type_names, 6);
         if (type < 0)
                 return;
         item->type = (enum survey_item_type)type;
@@ -674,24 +717,25 @@ static void parse_item(struct parser *p, struct survey_item *item, size_t index,
                 parse_text(p, v[IK_HELP], twhat, &item->help);
         }
         if (v[IK_REQUIRED])
-                parse_bool(p, v[IK_REQUIRED], "required", &item->required);
+                parse_bool(p, v[IK_REQUIRED], kwhat(kw, what, "required"), &item->required);
 
         switch (item->type) {
         case SURVEY_ITEM_SCALE:
-                if (require(p, n, v[IK_SCALE], what, "scale") && scalar(v[IK_SCALE])) {
+                if (require(p, n, v[IK_SCALE], what, "scale") &&
+                    expect(p, v[IK_SCALE], YAML_SCALAR_NODE, "scale")) {
                         item->scale = find_scale(def, scalar(v[IK_SCALE]));
                         if (!item->scale)
                                 problem(p, v[IK_SCALE], "%s: unknown scale '%s'", what,
                                         scalar(v[IK_SCALE]));
                 }
-                if (v[IK_DOMAIN] && scalar(v[IK_DOMAIN])) {
+                if (v[IK_DOMAIN] && expect(p, v[IK_DOMAIN], YAML_SCALAR_NODE, "domain")) {
                         item->domain = find_domain(def, scalar(v[IK_DOMAIN]));
                         if (!item->domain)
                                 problem(p, v[IK_DOMAIN], "%s: unknown domain '%s'", what,
                                         scalar(v[IK_DOMAIN]));
                 }
                 if (v[IK_REVERSE])
-                        parse_bool(p, v[IK_REVERSE], "reverse", &item->reverse);
+                        parse_bool(p, v[IK_REVERSE], kwhat(kw, what, "reverse"), &item->reverse);
                 break;
         case SURVEY_ITEM_SINGLE:
         case SURVEY_ITEM_MULTI:
@@ -700,10 +744,12 @@ static void parse_item(struct parser *p, struct survey_item *item, size_t index,
                 break;
         case SURVEY_ITEM_NUMBER:
                 if (require(p, n, v[IK_MIN], what, "min"))
-                        parse_long(p, v[IK_MIN], "min", -1000000000L, 1000000000L, &item->min);
+                        min_ok = parse_long(p, v[IK_MIN], kwhat(kw, what, "min"), -1000000000L,
+                                            1000000000L, &item->min);
                 if (require(p, n, v[IK_MAX], what, "max") &&
-                    parse_long(p, v[IK_MAX], "max", -1000000000L, 1000000000L, &item->max) &&
-                    v[IK_MIN] && item->max < item->min)
+                    parse_long(p, v[IK_MAX], kwhat(kw, what, "max"), -1000000000L, 1000000000L,
+                               &item->max) &&
+                    min_ok && item->max < item->min)
                         problem(p, v[IK_MAX], "%s: max (%ld) is below min (%ld)", what, item->max,
                                 item->min);
                 if (v[IK_SUFFIX]) {
@@ -715,7 +761,8 @@ static void parse_item(struct parser *p, struct survey_item *item, size_t index,
         case SURVEY_ITEM_TEXT: {
                 long ml = SURVEY_TEXT_MAX;
                 if (v[IK_MAX_LENGTH])
-                        parse_long(p, v[IK_MAX_LENGTH], "max_length", 1, 10000, &ml);
+                        parse_long(p, v[IK_MAX_LENGTH], kwhat(kw, what, "max_length"), 1, 10000,
+                                   &ml);
                 item->max_length = (size_t)ml;
                 break;
         }
@@ -767,8 +814,10 @@ static void parse_sections(struct parser *p, const yaml_node_t *n)
                 if (require(p, s, v[0], "section", "id"))
                         sec->id = parse_id(p, v[0], "section id");
                 for (size_t j = 0; sec->id && j + 1 < def->nsections; j++)
-                        if (def->sections[j].id && strcmp(def->sections[j].id, sec->id) == 0)
+                        if (def->sections[j].id && strcmp(def->sections[j].id, sec->id) == 0) {
                                 problem(p, v[0], "section id '%s' used twice", sec->id);
+                                break;
+                        }
                 if (require(p, s, v[1], "section", "title"))
                         parse_text(p, v[1], "section title", &sec->title);
                 sec->first_item = def->nitems;
@@ -866,11 +915,17 @@ static void parse_top(struct parser *p, const yaml_node_t *root)
                 require(p, root, v[required_keys[i]], "survey", required[i]);
 
         int fmt;
-        if (v[TK_LYTT] && parse_int(p, v[TK_LYTT], "lytt (format version)", 1, 1000, &fmt) &&
-            fmt != 1)
+        if (v[TK_LYTT] &&
+            parse_int(p, v[TK_LYTT], "lytt (format version)", -1000000, 1000000, &fmt) && fmt != 1)
                 problem(p, v[TK_LYTT], "format version %d is not known; this Lytt reads 1", fmt);
         if (v[TK_ID]) {
                 def->id = parse_id(p, v[TK_ID], "survey id");
+                if (def->id && strchr(def->id, '_')) {
+                        problem(p, v[TK_ID],
+                                "survey id '%s' may use a-z, 0-9 and '-' only (it is "
+                                "part of the link)",
+                                def->id);
+                }
                 char stem[256];
                 file_stem(p->path, stem, sizeof(stem));
                 if (def->id && strcmp(stem, def->id) != 0)
@@ -904,7 +959,8 @@ static void parse_top(struct parser *p, const yaml_node_t *root)
         if (v[TK_WAVE] && expect(p, v[TK_WAVE], YAML_SCALAR_NODE, "wave")) {
                 if (!valid_wave(scalar(v[TK_WAVE])))
                         problem(p, v[TK_WAVE],
-                                "wave '%s' must be letters, digits, '-', '_' or '.', at most %d",
+                                "wave '%s' must be letters, digits, '-', '_' or '.', at most %d "
+                                "characters",
                                 scalar(v[TK_WAVE]), SURVEY_ID_MAX);
                 else
                         def->wave = xstrdup(scalar(v[TK_WAVE]));
@@ -938,6 +994,32 @@ static void parse_top(struct parser *p, const yaml_node_t *root)
                 parse_sections(p, v[TK_SECTIONS]);
 }
 
+/* The line of a byte offset (libyaml gives only the offset for encoding errors). */
+static int line_of(const char *text, size_t len, size_t offset)
+{
+        int line = 1;
+        for (size_t i = 0; i < offset && i < len; i++)
+                line += text[i] == '\n';
+        return line;
+}
+
+static void syntax_error(struct parser *p, const yaml_parser_t *y, const char *text, size_t len)
+{
+        int line = (int)y->problem_mark.line + 1;
+        if (y->problem_mark.line == 0 && y->problem_offset > 0)
+                line = line_of(text, len, y->problem_offset);
+        int started = (int)y->context_mark.line + 1;
+        if (y->context && started != line)
+                lytt_diags_add(p->diags, p->path, line,
+                               "YAML syntax: %s %s (which started on line %d)",
+                               y->problem ? y->problem : "error", y->context, started);
+        else
+                lytt_diags_add(p->diags, p->path, line, "YAML syntax: %s%s%s",
+                               y->problem ? y->problem : "error", y->context ? " " : "",
+                               y->context ? y->context : "");
+        p->nerrors++;
+}
+
 /* Event pass: YAML features we refuse, and the syntax errors libyaml finds. */
 static void check_events(struct parser *p, const char *text, size_t len)
 {
@@ -948,11 +1030,7 @@ static void check_events(struct parser *p, const char *text, size_t len)
         yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
         for (;;) {
                 if (!yaml_parser_parse(&parser, &ev)) {
-                        lytt_diags_add(
-                            p->diags, p->path, (int)parser.problem_mark.line + 1,
-                            "YAML syntax: %s%s%s", parser.problem ? parser.problem : "error",
-                            parser.context ? " " : "", parser.context ? parser.context : "");
-                        p->nerrors++;
+                        syntax_error(p, &parser, text, len);
                         break;
                 }
                 int line = (int)ev.start_mark.line + 1;
@@ -995,8 +1073,12 @@ static void check_events(struct parser *p, const char *text, size_t len)
                         p->nerrors++;
                 }
                 if (tag && !implicit) {
-                        lytt_diags_add(p->diags, p->path, line, "YAML tags (%s) are not allowed",
-                                       (const char *)tag);
+                        static const char core[] = "tag:yaml.org,2002:";
+                        const char *t = (const char *)tag;
+                        bool short_form = strncmp(t, core, sizeof(core) - 1) == 0;
+                        lytt_diags_add(p->diags, p->path, line, "YAML tags (%s%s) are not allowed",
+                                       short_form ? "!!" : "",
+                                       short_form ? t + sizeof(core) - 1 : t);
                         p->nerrors++;
                 }
                 bool end = ev.type == YAML_STREAM_END_EVENT;
@@ -1048,15 +1130,14 @@ int survey_def_parse(const char *path, const char *text, size_t len, struct surv
         yaml_parser_initialize(&parser);
         yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
         if (!yaml_parser_load(&parser, &doc)) {
-                lytt_diags_add(diags, path, (int)parser.problem_mark.line + 1, "YAML syntax: %s",
-                               parser.problem ? parser.problem : "error");
-                p.nerrors++;
+                syntax_error(&p, &parser, text, len);
                 yaml_parser_delete(&parser);
                 goto out;
         }
         have_doc = true;
         yaml_parser_delete(&parser);
         p.doc = &doc;
+        p.key_line = xcalloc((size_t)(doc.nodes.top - doc.nodes.start) + 1, sizeof(int));
         yaml_node_t *root = yaml_document_get_root_node(&doc);
         if (!root) {
                 lytt_diags_add(diags, path, 0, "the file is empty");
@@ -1067,6 +1148,7 @@ int survey_def_parse(const char *path, const char *text, size_t len, struct surv
 out:
         if (have_doc)
                 yaml_document_delete(&doc);
+        free(p.key_line);
         sort_by_line(diags, first_diag);
         if (p.nerrors) {
                 survey_def_free(def);
