@@ -1,6 +1,7 @@
 #include "server.h"
 #include "accept_language.h"
 #include "compress.h"
+#include "form_cache.h"
 #include "html.h"
 #include "lytt_random.h"
 #include "page.h"
@@ -36,6 +37,7 @@ struct server {
         unsigned port;
         bool tls;
         unsigned char receipt_key[DB_KEY_LEN];
+        struct form_cache *forms;   /* fresh forms, rendered at start */
         pthread_rwlock_t stop_lock; /* submit holds it shared; stop holds it exclusive */
         bool stopping;              /* under stop_lock */
 };
@@ -92,6 +94,31 @@ static bool wants_gzip(struct request *rq)
             MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, "Accept-Encoding"));
 }
 
+/* Queues HTML with the headers every page has. mode says who owns data. */
+static enum MHD_Result queue_html(struct request *rq, unsigned status, const char *data, size_t len,
+                                  bool gzipped, enum MHD_ResponseMemoryMode mode)
+{
+        struct MHD_Response *r = MHD_create_response_from_buffer(len, (void *)data, mode);
+        if (!r) {
+                if (mode == MHD_RESPMEM_MUST_FREE)
+                        free((void *)data);
+                return MHD_NO;
+        }
+        common_headers(rq->srv, r);
+        MHD_add_response_header(r, "Content-Type", "text/html; charset=utf-8");
+        MHD_add_response_header(r, "Cache-Control", "no-store");
+        MHD_add_response_header(r, "Vary", "Accept-Language, Accept-Encoding");
+        if (gzipped)
+                MHD_add_response_header(r, "Content-Encoding", "gzip");
+        if (status == 405)
+                MHD_add_response_header(r, "Allow", "GET, HEAD, POST");
+        if (status == 503)
+                MHD_add_response_header(r, "Retry-After", "10");
+        enum MHD_Result ret = MHD_queue_response(rq->conn, status, r);
+        MHD_destroy_response(r);
+        return ret;
+}
+
 /* Queues a page (takes the strbuf's storage), gzipped when the client takes it. */
 static enum MHD_Result send_html(struct request *rq, unsigned status, struct strbuf *page)
 {
@@ -108,24 +135,7 @@ static enum MHD_Result send_html(struct request *rq, unsigned status, struct str
                 }
         }
         char *buf = strbuf_detach(page, &len);
-        struct MHD_Response *r = MHD_create_response_from_buffer(len, buf, MHD_RESPMEM_MUST_FREE);
-        if (!r) {
-                free(buf);
-                return MHD_NO;
-        }
-        common_headers(rq->srv, r);
-        MHD_add_response_header(r, "Content-Type", "text/html; charset=utf-8");
-        MHD_add_response_header(r, "Cache-Control", "no-store");
-        MHD_add_response_header(r, "Vary", "Accept-Language, Accept-Encoding");
-        if (gzipped)
-                MHD_add_response_header(r, "Content-Encoding", "gzip");
-        if (status == 405)
-                MHD_add_response_header(r, "Allow", "GET, HEAD, POST");
-        if (status == 503)
-                MHD_add_response_header(r, "Retry-After", "10");
-        enum MHD_Result ret = MHD_queue_response(rq->conn, status, r);
-        MHD_destroy_response(r);
-        return ret;
+        return queue_html(rq, status, buf, len, gzipped, MHD_RESPMEM_MUST_FREE);
 }
 
 static enum MHD_Result send_text(struct request *rq, unsigned status, const char *text)
@@ -475,6 +485,13 @@ static enum MHD_Result route_survey(struct request *rq, const char *rest)
         }
         if (rq->method == M_POST)
                 return form_post(rq);
+        const struct cached_page *c =
+            form_cache_get(rq->srv->forms, def, rq->unit, rq->view.lang, rq->view.large);
+        if (c && c->gz && wants_gzip(rq))
+                return queue_html(rq, MHD_HTTP_OK, c->gz, c->gz_len, true, MHD_RESPMEM_PERSISTENT);
+        if (c)
+                return queue_html(rq, MHD_HTTP_OK, c->plain, c->plain_len, false,
+                                  MHD_RESPMEM_PERSISTENT);
         return form_page(rq, MHD_HTTP_OK, NULL, PAGE_NOTICE_NONE);
 }
 
@@ -618,6 +635,7 @@ int server_start(const struct server_config *cfg, const struct survey_catalog *c
         if (db_secret(db, "receipt_key", srv->receipt_key, err) < 0)
                 goto fail;
         html_set_asset_version(static_files_version());
+        srv->forms = form_cache_new(cat);
 
         unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
                          MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC;
@@ -680,6 +698,7 @@ int server_start(const struct server_config *cfg, const struct survey_catalog *c
         return 0;
 fail:
         writer_stop(srv->writer);
+        form_cache_free(srv->forms);
         pthread_rwlock_destroy(&srv->stop_lock);
         free(srv);
         return rc;
@@ -713,5 +732,6 @@ void server_stop(struct server *srv, unsigned grace_seconds)
         if (listen_fd != MHD_INVALID_SOCKET)
                 close(listen_fd);
         pthread_rwlock_destroy(&srv->stop_lock);
+        form_cache_free(srv->forms);
         free(srv);
 }
