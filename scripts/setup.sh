@@ -11,6 +11,7 @@ type=${2:-RelWithDebInfo}
 # tools the tests use.
 packages="build-essential cmake pkg-config
 libmicrohttpd-dev libsqlite3-dev libyaml-dev libsodium-dev zlib1g-dev
+libgsl-dev libjansson-dev
 python3 sqlite3 clang-format"
 
 missing=""

@@ -1,0 +1,379 @@
+#include "commands.h"
+#include "compare.h"
+#include "dataset.h"
+#include "db.h"
+#include "export.h"
+#include "generate.h"
+#include "opts.h"
+#include "summary_out.h"
+#include "trend.h"
+#include "xmalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define EXIT_USAGE 2
+
+static const char *const FORMATS[] = {"text", "csv", "json", NULL};
+static const char *const CIS[] = {"wilson", "clopper-pearson", NULL};
+
+/* Progress on stderr, only when stderr is a terminal. */
+static void progress(size_t done, size_t total, void *arg)
+{
+        const char *what = arg;
+        if (total == 0)
+                return;
+        fprintf(stderr, "\r%s: %3zu%% (%zu of %zu)", what, done * 100 / total, done, total);
+        if (done >= total)
+                fputc('\n', stderr);
+        fflush(stderr);
+}
+
+static dataset_progress_fn progress_fn(void)
+{
+        return isatty(2) ? progress : NULL;
+}
+
+/* Parses options; on --help or an error prints and sets *status. Returns true to go on. */
+static bool parse(int argc, char **argv, const struct opt *opts, size_t n, const char *synopsis,
+                  int *status)
+{
+        struct lytt_error err;
+        int rc = opts_parse(argc, argv, opts, n, &err);
+        if (rc == 1) {
+                opts_usage(stdout, argv[0], synopsis, opts, n);
+                *status = 0;
+                return false;
+        }
+        if (rc < 0) {
+                fprintf(stderr, "lytt-analyze %s: %s\n\n", argv[0], err.msg);
+                opts_usage(stderr, argv[0], synopsis, opts, n);
+                *status = EXIT_USAGE;
+                return false;
+        }
+        return true;
+}
+
+static bool need(const char *value, const char *name, const char *cmd, int *status)
+{
+        if (value)
+                return true;
+        fprintf(stderr, "lytt-analyze %s: --%s is required (see --help)\n", cmd, name);
+        *status = EXIT_USAGE;
+        return false;
+}
+
+/* Opens --out (or stdout). */
+static FILE *open_out(const char *path, const char *cmd)
+{
+        if (!path || strcmp(path, "-") == 0)
+                return stdout;
+        FILE *f = fopen(path, "wb");
+        if (!f)
+                fprintf(stderr, "lytt-analyze %s: cannot write %s\n", cmd, path);
+        return f;
+}
+
+static int close_out(FILE *f, const char *path, const char *cmd, int rc)
+{
+        if (f != stdout) {
+                if (fclose(f) != 0)
+                        rc = -1;
+        } else if (fflush(f) != 0) {
+                rc = -1;
+        }
+        if (rc < 0) {
+                fprintf(stderr, "lytt-analyze %s: writing %s failed\n", cmd,
+                        path ? path : "the output");
+                return 1;
+        }
+        return 0;
+}
+
+static struct dataset *load(const char *db, const char *survey, const char *wave, const char *unit,
+                            const char *cmd)
+{
+        struct lytt_error err;
+        struct dataset *ds;
+        struct dataset_filter f = {survey, wave, unit};
+        if (dataset_load(db, &f, progress_fn(), "reading responses", &ds, &err) < 0) {
+                char buf[700];
+                fprintf(stderr, "lytt-analyze %s: %s\n", cmd,
+                        lytt_error_format(&err, buf, sizeof(buf)));
+                return NULL;
+        }
+        return ds;
+}
+
+/* ---- summary --------------------------------------------------------------------------- */
+
+static int cmd_summary(int argc, char **argv)
+{
+        const char *db = NULL, *survey = NULL, *wave = NULL, *unit = NULL, *by = NULL, *out = NULL;
+        int format = OUT_TEXT, ci = SUMMARY_CI_WILSON, status = 0;
+        bool norwegian = false;
+        const struct opt opts[] = {
+            {"db", OPT_STRING, &db, NULL, "FILE", "the database (read only)"},
+            {"survey", OPT_STRING, &survey, NULL, "ID", "the survey"},
+            {"wave", OPT_STRING, &wave, NULL, "W", "only this wave"},
+            {"unit", OPT_STRING, &unit, NULL, "U", "only this unit"},
+            {"by", OPT_STRING, &by, NULL, "G", "groups: unit, wave or a background item id"},
+            {"format", OPT_CHOICE, &format, FORMATS, "F", "text (default), csv or json"},
+            {"ci", OPT_CHOICE, &ci, CIS, "M", "wilson (default) or clopper-pearson"},
+            {"spreadsheet-nb", OPT_FLAG, &norwegian, NULL, NULL,
+             "CSV for spreadsheets set to Norwegian (;, decimal comma, BOM)"},
+            {"out", OPT_STRING, &out, NULL, "FILE", "write here instead of standard output"},
+        };
+        const char *syn = "--db FILE --survey ID [--wave W] [--unit U] [--by unit|wave|ITEM] "
+                          "[--format text|csv|json]";
+        if (!parse(argc, argv, opts, sizeof(opts) / sizeof(opts[0]), syn, &status) ||
+            !need(db, "db", argv[0], &status) || !need(survey, "survey", argv[0], &status))
+                return status;
+        struct dataset *ds = load(db, survey, wave, unit, argv[0]);
+        if (!ds)
+                return 1;
+        struct summary_options so = {by, (enum summary_ci)ci, 0.95};
+        struct summary *s;
+        struct lytt_error err;
+        if (summary_compute(ds, &so, &s, &err) < 0) {
+                fprintf(stderr, "lytt-analyze summary: %s\n", err.msg);
+                dataset_free(ds);
+                return EXIT_USAGE;
+        }
+        FILE *f = open_out(out, argv[0]);
+        int rc = f ? summary_write(s, (enum out_format)format, norwegian, f) : -1;
+        status = f ? close_out(f, out, argv[0], rc) : 1;
+        summary_free(s);
+        dataset_free(ds);
+        return status;
+}
+
+/* ---- compare --------------------------------------------------------------------------- */
+
+static const char *const ADJUST[] = {"holm", "bh", NULL};
+
+static int cmd_compare(int argc, char **argv)
+{
+        const char *db = NULL, *survey = NULL, *wave = NULL, *by = "unit", *out = NULL;
+        int format = OUT_TEXT, adjust = 0, status = 0;
+        bool norwegian = false;
+        const struct opt opts[] = {
+            {"db", OPT_STRING, &db, NULL, "FILE", "the database (read only)"},
+            {"survey", OPT_STRING, &survey, NULL, "ID", "the survey"},
+            {"wave", OPT_STRING, &wave, NULL, "W", "only this wave"},
+            {"by", OPT_STRING, &by, NULL, "unit", "what to compare (unit)"},
+            {"adjust", OPT_CHOICE, &adjust, ADJUST, "M",
+             "p-value correction across units: holm (default) or bh"},
+            {"format", OPT_CHOICE, &format, FORMATS, "F", "text (default), csv or json"},
+            {"spreadsheet-nb", OPT_FLAG, &norwegian, NULL, NULL,
+             "CSV for spreadsheets set to Norwegian"},
+            {"out", OPT_STRING, &out, NULL, "FILE", "write here instead of standard output"},
+        };
+        const char *syn = "--db FILE --survey ID --by unit [--wave W] [--adjust holm|bh]";
+        if (!parse(argc, argv, opts, sizeof(opts) / sizeof(opts[0]), syn, &status) ||
+            !need(db, "db", argv[0], &status) || !need(survey, "survey", argv[0], &status))
+                return status;
+        if (strcmp(by, "unit") != 0) {
+                fprintf(stderr, "lytt-analyze compare: --by must be unit\n");
+                return EXIT_USAGE;
+        }
+        struct dataset *ds = load(db, survey, wave, NULL, argv[0]);
+        if (!ds)
+                return 1;
+        struct compare *cmp = compare_units(ds, adjust == 0 ? STATS_HOLM : STATS_BH);
+        FILE *f = open_out(out, argv[0]);
+        int rc = f ? compare_write(cmp, (enum out_format)format, norwegian, f) : -1;
+        status = f ? close_out(f, out, argv[0], rc) : 1;
+        compare_free(cmp);
+        dataset_free(ds);
+        return status;
+}
+
+/* ---- trend ----------------------------------------------------------------------------- */
+
+static const char *const TREND_BY[] = {"wave", "month", NULL};
+
+static int cmd_trend(int argc, char **argv)
+{
+        const char *db = NULL, *survey = NULL, *unit = NULL, *out = NULL;
+        int format = OUT_TEXT, by = 0, status = 0;
+        bool norwegian = false, laney = false;
+        const struct opt opts[] = {
+            {"db", OPT_STRING, &db, NULL, "FILE", "the database (read only)"},
+            {"survey", OPT_STRING, &survey, NULL, "ID", "the survey"},
+            {"unit", OPT_STRING, &unit, NULL, "U", "only this unit"},
+            {"by", OPT_CHOICE, &by, TREND_BY, "P", "points: wave (default) or month"},
+            {"laney", OPT_FLAG, &laney, NULL, NULL, "Laney p' limits (for large n per point)"},
+            {"format", OPT_CHOICE, &format, FORMATS, "F", "text (default), csv or json"},
+            {"spreadsheet-nb", OPT_FLAG, &norwegian, NULL, NULL,
+             "CSV for spreadsheets set to Norwegian"},
+            {"out", OPT_STRING, &out, NULL, "FILE", "write here instead of standard output"},
+        };
+        const char *syn = "--db FILE --survey ID [--by wave|month] [--unit U] [--laney]";
+        if (!parse(argc, argv, opts, sizeof(opts) / sizeof(opts[0]), syn, &status) ||
+            !need(db, "db", argv[0], &status) || !need(survey, "survey", argv[0], &status))
+                return status;
+        struct dataset *ds = load(db, survey, NULL, unit, argv[0]);
+        if (!ds)
+                return 1;
+        struct trend *t = trend_compute(ds, by == 0 ? TREND_BY_WAVE : TREND_BY_MONTH, laney);
+        FILE *f = open_out(out, argv[0]);
+        int rc = f ? trend_write(t, (enum out_format)format, norwegian, f) : -1;
+        status = f ? close_out(f, out, argv[0], rc) : 1;
+        trend_free(t);
+        dataset_free(ds);
+        return status;
+}
+
+/* ---- export ---------------------------------------------------------------------------- */
+
+static const char *const EXPORT_FORMATS[] = {"csv", NULL};
+static const char *const SHAPES[] = {"wide", "long", NULL};
+
+static int cmd_export(int argc, char **argv)
+{
+        const char *db = NULL, *survey = NULL, *wave = NULL, *unit = NULL, *out = NULL;
+        int format = 0, shape = 0, status = 0;
+        bool norwegian = false, free_text = false;
+        const struct opt opts[] = {
+            {"db", OPT_STRING, &db, NULL, "FILE", "the database (read only)"},
+            {"survey", OPT_STRING, &survey, NULL, "ID", "the survey"},
+            {"wave", OPT_STRING, &wave, NULL, "W", "only this wave"},
+            {"unit", OPT_STRING, &unit, NULL, "U", "only this unit"},
+            {"format", OPT_CHOICE, &format, EXPORT_FORMATS, "F", "csv"},
+            {"shape", OPT_CHOICE, &shape, SHAPES, "S",
+             "wide (a row per response, default) or long (a row per answer)"},
+            {"include-free-text", OPT_FLAG, &free_text, NULL, NULL,
+             "include free-text answers (only of groups of at least 10)"},
+            {"spreadsheet-nb", OPT_FLAG, &norwegian, NULL, NULL,
+             "for spreadsheets set to Norwegian (;, decimal comma, BOM)"},
+            {"out", OPT_STRING, &out, NULL, "FILE", "write here instead of standard output"},
+        };
+        const char *syn = "--db FILE --survey ID [--format csv] [--shape wide|long] "
+                          "[--include-free-text] [--out FILE]";
+        if (!parse(argc, argv, opts, sizeof(opts) / sizeof(opts[0]), syn, &status) ||
+            !need(db, "db", argv[0], &status) || !need(survey, "survey", argv[0], &status))
+                return status;
+        struct dataset *ds = load(db, survey, wave, unit, argv[0]);
+        if (!ds)
+                return 1;
+        struct export_options eo = {shape == 1, free_text, norwegian, db, wave, unit};
+        struct export_report rep;
+        struct lytt_error err;
+        FILE *f = open_out(out, argv[0]);
+        int rc = f ? export_csv(ds, &eo, f, &rep, &err) : -1;
+        if (f && rc < 0)
+                fprintf(stderr, "lytt-analyze export: %s\n", err.msg);
+        status = f ? close_out(f, out, argv[0], rc) : 1;
+        if (status == 0 && (rep.rows_suppressed || rep.texts_suppressed))
+                fprintf(stderr,
+                        "lytt-analyze export: left out %zu responses of groups under %lu, and "
+                        "%zu free-text answers of groups under %lu\n",
+                        rep.rows_suppressed, rep.min_group, rep.texts_suppressed,
+                        rep.min_free_text);
+        dataset_free(ds);
+        return status;
+}
+
+/* ---- generate -------------------------------------------------------------------------- */
+
+/* Splits "a,b,c" into a NULL-free list (modifies s). */
+static size_t split(char *s, char **out, size_t max)
+{
+        size_t n = 0;
+        for (char *tok = strtok(s, ","); tok && n < max; tok = strtok(NULL, ","))
+                out[n++] = tok;
+        return n;
+}
+
+static int cmd_generate(int argc, char **argv)
+{
+        const char *db = NULL, *file = NULL, *waves_s = NULL, *sizes_s = NULL;
+        unsigned long n = 1000, seed = 1;
+        int status = 0;
+        const struct opt opts[] = {
+            {"db", OPT_STRING, &db, NULL, "FILE", "the database (created if missing)"},
+            {"questionnaire", OPT_STRING, &file, NULL, "FILE", "the questionnaire file"},
+            {"n", OPT_ULONG, &n, NULL, "N", "responses (default 1000)"},
+            {"seed", OPT_ULONG, &seed, NULL, "S", "random seed (default 1)"},
+            {"waves", OPT_STRING, &waves_s, NULL, "W,W", "waves (default: the last 4 half years)"},
+            {"unit-sizes", OPT_STRING, &sizes_s, NULL, "U=N,U=N",
+             "units with exactly N responses, besides --n"},
+        };
+        const char *syn = "--db FILE --questionnaire FILE [--n N] [--seed S] [--waves W,W] "
+                          "[--unit-sizes U=N,...]";
+        if (!parse(argc, argv, opts, sizeof(opts) / sizeof(opts[0]), syn, &status) ||
+            !need(db, "db", argv[0], &status) || !need(file, "questionnaire", argv[0], &status))
+                return status;
+        struct lytt_diags diags = LYTT_DIAGS_INIT;
+        struct survey_def *def;
+        if (survey_def_load(file, &def, &diags) < 0) {
+                for (size_t i = 0; i < diags.n; i++)
+                        fprintf(stderr, "%s:%d: %s\n", diags.items[i].file, diags.items[i].line,
+                                diags.items[i].msg);
+                lytt_diags_release(&diags);
+                return 1;
+        }
+        char *wcopy = waves_s ? xstrdup(waves_s) : NULL, *scopy = sizes_s ? xstrdup(sizes_s) : NULL;
+        char *waves[64], *units[64];
+        size_t sizes[64], nunits = 0, nwaves = wcopy ? split(wcopy, waves, 64) : 0;
+        if (scopy) {
+                char *parts[64];
+                size_t np = split(scopy, parts, 64);
+                for (size_t i = 0; i < np; i++) {
+                        char *eq = strchr(parts[i], '=');
+                        char *end;
+                        unsigned long v = eq ? strtoul(eq + 1, &end, 10) : 0;
+                        if (!eq || !eq[1] || *end) {
+                                fprintf(stderr,
+                                        "lytt-analyze generate: --unit-sizes wants "
+                                        "UNIT=N,..., not '%s'\n",
+                                        parts[i]);
+                                status = EXIT_USAGE;
+                                goto out;
+                        }
+                        *eq = '\0';
+                        units[nunits] = parts[i];
+                        sizes[nunits++] = v;
+                }
+        }
+        struct db *d;
+        struct lytt_error err;
+        char buf[700];
+        if (db_open(db, DB_READWRITE, &d, &err) < 0) {
+                fprintf(stderr, "lytt-analyze generate: %s\n",
+                        lytt_error_format(&err, buf, sizeof(buf)));
+                status = 1;
+                goto out;
+        }
+        struct generate_options go = {
+            n, seed, (const char *const *)waves, nwaves, (const char *const *)units, sizes, nunits};
+        if (generate_responses(d, def, &go, isatty(2) ? (generate_progress_fn)progress : NULL,
+                               "writing responses", &err) < 0) {
+                fprintf(stderr, "lytt-analyze generate: %s\n",
+                        lytt_error_format(&err, buf, sizeof(buf)));
+                status = 1;
+        }
+        db_close(d);
+out:
+        free(wcopy);
+        free(scopy);
+        survey_def_free(def);
+        return status;
+}
+
+static const struct command COMMANDS[] = {
+    {"summary", cmd_summary, "per item and domain: n, percent positive, scores, alpha", false},
+    {"compare", cmd_compare, "each unit against the rest, with corrected tests", false},
+    {"trend", cmd_trend, "run charts (Anhoej rules) and p-charts over waves or months", false},
+    {"export", cmd_export, "the responses as CSV, wide or long", false},
+    {"generate", cmd_generate, "write synthetic responses (tests, demos, benchmarks)", false},
+};
+
+const struct command *commands_table(size_t *n)
+{
+        *n = sizeof(COMMANDS) / sizeof(COMMANDS[0]);
+        return COMMANDS;
+}

@@ -1,0 +1,101 @@
+/*
+ * summary: what carers say per item and per need (domain), per group.
+ *
+ * Per item (scale and yes/no items): valid answers n (without "don't know"),
+ * the don't-know count, those who did not answer, the distribution over the
+ * scale, percent positive (the scale's positive points; for reverse items the
+ * mirrored ones, so "positive" always means favourable; "yes" for yes/no items)
+ * with a Wilson or Clopper–Pearson interval, and the item's mean on 0–100 with
+ * a t interval. Per domain: the respondents' domain scores (mean of their
+ * answered items on 0–100, reverse items flipped, when at least half the
+ * domain's items are answered) with a t interval, and Cronbach's alpha with each
+ * item's corrected item–total correlation when the group has at least 50
+ * complete answers.
+ *
+ * Groups: everyone ("all"), and with `by` each unit, wave or answer to a
+ * background item (with "(no answer)" for those who skipped it). Every summary
+ * returned by summary_compute() has passed through suppress.h: read the hide
+ * flags before showing a number.
+ */
+#ifndef LYTT_SUMMARY_H
+#define LYTT_SUMMARY_H
+
+#include "dataset.h"
+#include "suppress.h"
+
+#define SUMMARY_MAX_POINTS 8
+
+enum summary_ci { SUMMARY_CI_WILSON, SUMMARY_CI_CLOPPER_PEARSON };
+
+struct summary_options {
+        const char *by;     /* NULL, "unit", "wave" or a background item id */
+        enum summary_ci ci; /* for percent positive */
+        double conf;        /* 0.95 */
+};
+
+struct summary_group {
+        char *label;              /* "all", a unit id, a wave, an option id, "(no answer)" */
+        unsigned long n;          /* respondents */
+        enum suppress_reason why; /* TOO_FEW / PROTECTS hide it; NO_BREAKDOWN: totals only */
+};
+
+/* Cells of an item's distribution: the scale's points in order, then "don't
+ * know", then "not answered". */
+struct summary_row {
+        size_t group;                     /* index into groups */
+        int col;                          /* dataset column of an item, or -1 for a domain row */
+        const char *id;                   /* item or domain id (borrowed from the dataset) */
+        unsigned long n;                  /* valid answers (items) or domain scores (domains) */
+        unsigned long n_dk, n_skipped, x; /* don't know, not answered, positive */
+        unsigned long dist[SUMMARY_MAX_POINTS + 2];
+        size_t ndist;                     /* points + 2 */
+        double pct, ci_lo, ci_hi;         /* percent positive, 0-100 */
+        double score, score_lo, score_hi; /* mean 0-100 and its t interval */
+        double alpha;                     /* domain rows: Cronbach's alpha, NaN if not computed */
+        double r_drop; /* item rows: corrected item-total correlation, NaN if not computed */
+        unsigned long alpha_n; /* complete answers alpha was computed on */
+        /* Suppression, filled by summary_compute(): */
+        enum suppress_reason why; /* the whole row (group hidden), or NONE */
+        bool uncertain;           /* the group is below min_breakdown */
+        bool hide_n, hide_dk, hide_pct, hide_score, hide_dist;
+        bool hide_cell[SUMMARY_MAX_POINTS + 2];
+        enum suppress_reason why_cells; /* why something in the row is hidden */
+};
+
+struct summary {
+        const struct dataset *ds; /* borrowed */
+        struct suppress_policy policy;
+        struct summary_options opt;
+        struct summary_group *groups; /* groups[0] is "all" */
+        size_t ngroups;
+        struct summary_row *rows; /* by group, then items in form order, then domains */
+        size_t nrows;
+};
+
+/* Computes and suppresses. Returns 0 and *out (free with summary_free()), or -1
+ * with err (e.g. `by` names no unit/wave/background item). */
+int summary_compute(const struct dataset *ds, const struct summary_options *opt,
+                    struct summary **out, struct lytt_error *err);
+
+void summary_free(struct summary *s);
+
+/* Whether a column is summarised (scale and yes/no items). */
+bool summary_item_kind(const struct survey_item *item);
+
+/* The 0-100 score of a scale answer for an item (reverse flipped), or NaN for
+ * don't know / missing / items that have no score. */
+double summary_item_score(const struct survey_item *item, int32_t value);
+
+/* Whether a scale/yes-no answer counts as positive (favourable). */
+bool summary_is_positive(const struct survey_item *item, int32_t value);
+
+/* The respondent's 0-100 score on domain (an index into ds->current->domains), or
+ * NaN when fewer than half of the domain's items are answered. */
+double summary_domain_score(const struct dataset *ds, size_t r, size_t domain);
+
+/* The group index of response r under `by` (the same mapping summary_compute uses;
+ * labels are filled by summary_groups()). */
+int summary_groups(const struct dataset *ds, const char *by, char ***labels, size_t *nlabels,
+                   size_t **group_of, struct lytt_error *err);
+
+#endif
