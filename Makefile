@@ -10,7 +10,7 @@ DB ?= lytt.db
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: all build run test test-release test-asan check-style clean
+.PHONY: all build run test test-release test-asan test-fuzz fuzz valgrind check-style clean
 
 all: build
 
@@ -21,7 +21,7 @@ run: build
 	@echo "Open http://$(BIND):$(PORT)/ (Ctrl-C stops the server)"
 	$(BUILD)/src/server/lytt-server --port $(PORT) --bind $(BIND) --db $(DB) --surveys survey
 
-test: test-release test-asan
+test: test-release test-asan test-fuzz
 
 test-release:
 	@scripts/setup.sh $(BUILD) RelWithDebInfo -DLYTT_WERROR=ON
@@ -32,8 +32,18 @@ test-asan:
 	cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
 
+# A short fuzzing run of every libFuzzer target (clang, address+undefined sanitizers).
+test-fuzz:
+	@scripts/setup.sh $(BUILD) RelWithDebInfo >/dev/null
+	tests/fuzz/run.sh 10
+
+# The long run whose execution counts go in docs/robustness.md.
+fuzz:
+	@scripts/setup.sh $(BUILD) RelWithDebInfo >/dev/null
+	tests/fuzz/run.sh $${FUZZ_SECONDS:-300}
+
 check-style:
 	tests/style/check-style.sh .
 
 clean:
-	rm -rf $(BUILD) $(BUILD)-asan
+	rm -rf $(BUILD) $(BUILD)-asan build-fuzz

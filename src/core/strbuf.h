@@ -37,7 +37,8 @@ void strbuf_addch(struct strbuf *sb, int c);
 
 /* Appends printf-style formatted text. */
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 
 /* Sets len to 0, keeping the allocation. */
 void strbuf_reset(struct strbuf *sb);
