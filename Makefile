@@ -10,7 +10,7 @@ DB ?= lytt.db
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: all build run test test-release test-asan test-fuzz fuzz valgrind check-style clean
+.PHONY: all build run test test-release test-asan test-fuzz fuzz test-valgrind check-style clean
 
 all: build
 
@@ -21,7 +21,7 @@ run: build
 	@echo "Open http://$(BIND):$(PORT)/ (Ctrl-C stops the server)"
 	$(BUILD)/src/server/lytt-server --port $(PORT) --bind $(BIND) --db $(DB) --surveys survey
 
-test: test-release test-asan test-fuzz
+test: test-release test-asan test-fuzz test-valgrind
 
 test-release:
 	@scripts/setup.sh $(BUILD) RelWithDebInfo -DLYTT_WERROR=ON
@@ -31,6 +31,11 @@ test-asan:
 	@scripts/setup.sh $(BUILD)-asan Asan -DLYTT_WERROR=ON
 	cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
+
+# The end-to-end tests with lytt-server and lytt-analyze under valgrind memcheck.
+test-valgrind:
+	@scripts/setup.sh $(BUILD) RelWithDebInfo -DLYTT_WERROR=ON >/dev/null
+	tests/valgrind/run.sh $(BUILD)
 
 # A short fuzzing run of every libFuzzer target (clang, address+undefined sanitizers).
 test-fuzz:
