@@ -116,6 +116,15 @@ static const char *const TEXTS[M_COUNT][MSG_NLANGS] = {
                             "Your answers are not saved yet, but they are still in the form "
                             "below. Please wait a moment and press \"Send your answers\" "
                             "again."},
+    [M_RATE_TITLE] = {"For mange innsendinger akkurat nå", "For mange innsendingar akkurat no",
+                      "Too many submissions just now"},
+    [M_RATE_BODY] = {"Det har kommet mange svar fra nettverket ditt på kort tid. Svarene "
+                     "dine står fortsatt i skjemaet under. Vent et minutt og send igjen.",
+                     "Det har kome mange svar frå nettverket ditt på kort tid. Svara dine "
+                     "står framleis i skjemaet under. Vent eit minutt og send igjen.",
+                     "Many answers have come from your network in a short time. Your "
+                     "answers are still in the form below. Please wait a minute and send "
+                     "again."},
     [M_BAD_REQUEST_TITLE] = {"Noe gikk galt", "Noko gjekk gale", "Something went wrong"},
     [M_BAD_REQUEST_BODY] = {"Forespørselen kunne ikke leses.", "Førespurnaden kunne ikkje lesast.",
                             "The request could not be read."},

@@ -59,6 +59,8 @@ enum msg_id {
         M_TOO_LARGE_BODY,
         M_UNAVAILABLE_TITLE,
         M_UNAVAILABLE_BODY,
+        M_RATE_TITLE,
+        M_RATE_BODY,
         M_BAD_REQUEST_TITLE,
         M_BAD_REQUEST_BODY,
         M_METHOD_TITLE,

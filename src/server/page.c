@@ -392,11 +392,15 @@ static void notice(struct strbuf *sb, const struct page_view *v, enum page_notic
                 return;
         strbuf_addstr(sb, "<div class=\"summary\" id=\"problems\" role=\"alert\" tabindex=\"-1\" "
                           "autofocus>\n<h2>");
-        html_escape(
-            sb, msg(n == PAGE_NOTICE_UNAVAILABLE ? M_UNAVAILABLE_TITLE : M_BAD_REQUEST_TITLE, ml));
+        static const enum msg_id titles[] = {[PAGE_NOTICE_BAD_FORM] = M_BAD_REQUEST_TITLE,
+                                             [PAGE_NOTICE_UNAVAILABLE] = M_UNAVAILABLE_TITLE,
+                                             [PAGE_NOTICE_RATE] = M_RATE_TITLE};
+        static const enum msg_id bodies[] = {[PAGE_NOTICE_BAD_FORM] = M_ERR_BAD_FORM,
+                                             [PAGE_NOTICE_UNAVAILABLE] = M_UNAVAILABLE_BODY,
+                                             [PAGE_NOTICE_RATE] = M_RATE_BODY};
+        html_escape(sb, msg(titles[n], ml));
         strbuf_addstr(sb, "</h2>\n<p>");
-        html_escape(sb,
-                    msg(n == PAGE_NOTICE_UNAVAILABLE ? M_UNAVAILABLE_BODY : M_ERR_BAD_FORM, ml));
+        html_escape(sb, msg(bodies[n], ml));
         strbuf_addstr(sb, "</p>\n</div>\n");
 }
 
@@ -553,6 +557,7 @@ void page_withdraw(struct strbuf *sb, const struct page_view *v, int state, cons
         }
         enum msg_id err = state == -1   ? M_WITHDRAW_NOT_FOUND
                           : state == -2 ? M_WITHDRAW_MISSING
+                          : state == -4 ? M_RATE_TITLE
                                         : M_UNAVAILABLE_TITLE;
         if (error) {
                 strbuf_addstr(sb, "<div class=\"summary\" role=\"alert\" tabindex=\"-1\" "

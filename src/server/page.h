@@ -30,6 +30,7 @@ enum page_notice {
         PAGE_NOTICE_NONE,
         PAGE_NOTICE_BAD_FORM,    /* the body could not be decoded */
         PAGE_NOTICE_UNAVAILABLE, /* the database could not store it: try again */
+        PAGE_NOTICE_RATE,        /* too many submissions from this address: wait */
 };
 
 /*
@@ -46,7 +47,8 @@ void page_form(struct strbuf *sb, const struct page_view *v, const struct survey
 void page_thanks(struct strbuf *sb, const struct page_view *v, const char *code);
 
 /* The withdraw page. state: 0 fresh form, 1 deleted, -1 code not found, -2 no code
- * given, -3 database unavailable. code_typed is shown back in the box (may be NULL). */
+ * given, -3 database unavailable, -4 too many attempts from this address. code_typed is shown back
+ * in the box (may be NULL). */
 void page_withdraw(struct strbuf *sb, const struct page_view *v, int state, const char *code_typed);
 
 /* The start page: every survey with a link to each unit's form. */

@@ -6,6 +6,7 @@
 #include "lytt_random.h"
 #include "page.h"
 #include "period.h"
+#include "rate_limit.h"
 #include "receipt.h"
 #include "static_files.h"
 #include "strbuf.h"
@@ -38,6 +39,7 @@ struct server {
         bool tls;
         unsigned char receipt_key[DB_KEY_LEN];
         struct form_cache *forms;   /* fresh forms, rendered at start */
+        struct rate_limit *rate;    /* submissions per address, in memory only */
         pthread_rwlock_t stop_lock; /* submit holds it shared; stop holds it exclusive */
         bool stopping;              /* under stop_lock */
 };
@@ -253,6 +255,18 @@ static bool submit(struct request *rq)
         return ok;
 }
 
+/* One submission from this client's address, if its bucket allows. The address is
+ * read here only, hashed in memory by the limiter, and never stored or logged. */
+static bool take_token(struct request *rq)
+{
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(rq->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        return rate_limit_take(rq->srv->rate, ci ? ci->client_addr : NULL,
+                               (double)ts.tv_sec + (double)ts.tv_nsec / 1e9);
+}
+
 /* ---- the form ------------------------------------------------------------------------- */
 
 static enum MHD_Result form_page(struct request *rq, unsigned status, const struct response *chk,
@@ -295,6 +309,8 @@ static enum MHD_Result form_post(struct request *rq)
                 return form_page(rq, MHD_HTTP_OK, NULL, PAGE_NOTICE_NONE);
         if (response_from_form(&rq->resp, def, rq->unit, rq->view.lang, &rq->form) > 0)
                 return form_page(rq, MHD_HTTP_UNPROCESSABLE_CONTENT, &rq->resp, PAGE_NOTICE_NONE);
+        if (!take_token(rq))
+                return form_page(rq, MHD_HTTP_TOO_MANY_REQUESTS, NULL, PAGE_NOTICE_RATE);
 
         time_t now = time(NULL);
         lytt_random_id(rq->id);
@@ -360,6 +376,8 @@ static enum MHD_Result withdraw_post(struct request *rq)
         snprintf(rq->code_typed, sizeof(rq->code_typed), "%s", code ? code : "");
         if (!code || !*code)
                 return withdraw_page(rq, MHD_HTTP_UNPROCESSABLE_CONTENT, -2);
+        if (!take_token(rq))
+                return withdraw_page(rq, MHD_HTTP_TOO_MANY_REQUESTS, -4);
         if (!receipt_hash(code, rq->srv->receipt_key, rq->job.hash))
                 return withdraw_page(rq, MHD_HTTP_UNPROCESSABLE_CONTENT, -1);
         rq->job.kind = WRITER_WITHDRAW;
@@ -636,6 +654,7 @@ int server_start(const struct server_config *cfg, const struct survey_catalog *c
                 goto fail;
         html_set_asset_version(static_files_version());
         srv->forms = form_cache_new(cat);
+        srv->rate = rate_limit_new(cfg->rate_per_minute);
 
         unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
                          MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC;
@@ -699,6 +718,7 @@ int server_start(const struct server_config *cfg, const struct survey_catalog *c
 fail:
         writer_stop(srv->writer);
         form_cache_free(srv->forms);
+        rate_limit_free(srv->rate);
         pthread_rwlock_destroy(&srv->stop_lock);
         free(srv);
         return rc;
@@ -733,5 +753,6 @@ void server_stop(struct server *srv, unsigned grace_seconds)
                 close(listen_fd);
         pthread_rwlock_destroy(&srv->stop_lock);
         form_cache_free(srv->forms);
+        rate_limit_free(srv->rate);
         free(srv);
 }

@@ -13,10 +13,13 @@
  *   GET  /s/<survey>/thanks     the thank-you page with the receipt code
  *   GET|POST /s/<survey>/withdraw  delete a response with its receipt code
  * Unknown survey, unit or page: 404. Body over max_body: 413. Body not
- * urlencoded: 415. Other methods: 405.
+ * urlencoded: 415. Other methods: 405. Too many submissions from one address:
+ * 429 with every answer kept.
  *
- * Privacy: the server never reads the client address, user agent, cookies or
- * referrer, sets no cookie, and writes no log line about requests.
+ * Privacy: the server never stores or logs the client address, and never reads the
+ * user agent, cookies or referrer; it sets no cookie and writes no log line about
+ * requests. The address is used in memory only, for the connection and submission
+ * limits (rate_limit.h).
  *
  * Threads: libmicrohttpd's internal thread pool answers requests; a POST is
  * validated there, then suspended while the writer thread (writer.h) commits
@@ -40,10 +43,11 @@ struct server_config {
         unsigned max_connections;    /* open connections at most */
         unsigned connection_timeout; /* seconds a connection may stay idle */
         unsigned per_address_limit;  /* connections per client address (kept in memory only) */
+        unsigned rate_per_minute;    /* submissions per minute per address (in memory); 0: off */
 };
 #define SERVER_CONFIG_INIT                                                                         \
         {                                                                                          \
-                "127.0.0.1", 8080, NULL, NULL, 0, 64 * 1024, 1000, 30, 64                          \
+                "127.0.0.1", 8080, NULL, NULL, 0, 64 * 1024, 1000, 30, 64, 60                      \
         }
 
 struct server;

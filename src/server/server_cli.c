@@ -1,38 +1,55 @@
 #include "server_cli.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum opt_id {
-        O_PORT,
+        O_NUMBER, /* a whole number into a field of struct server_config */
         O_BIND,
         O_DB,
         O_SURVEYS,
         O_TLS_CERT,
         O_TLS_KEY,
-        O_THREADS,
         O_CHECK,
         O_HELP,
         O_VERSION
 };
 
-/* Sorted by name. */
+#define NUM(field) offsetof(struct server_config, field)
+#define NONE       0, 0, 0
+
+/* Sorted by name. Numbers: the field they set and their range. */
 static const struct option_def {
         const char *name;
         enum opt_id id;
         bool takes_value;
+        size_t field;
+        unsigned long lo, hi;
 } OPTIONS[] = {
-    {"bind", O_BIND, true},        {"check", O_CHECK, false},      {"db", O_DB, true},
-    {"help", O_HELP, false},       {"port", O_PORT, true},         {"surveys", O_SURVEYS, true},
-    {"threads", O_THREADS, true},  {"tls-cert", O_TLS_CERT, true}, {"tls-key", O_TLS_KEY, true},
-    {"version", O_VERSION, false},
+    {"bind", O_BIND, true, NONE},
+    {"check", O_CHECK, false, NONE},
+    {"db", O_DB, true, NONE},
+    {"help", O_HELP, false, NONE},
+    {"max-connections", O_NUMBER, true, NUM(max_connections), 1, 100000},
+    {"per-address-connections", O_NUMBER, true, NUM(per_address_limit), 1, 100000},
+    {"port", O_NUMBER, true, NUM(port), 0, 65535},
+    {"rate-limit", O_NUMBER, true, NUM(rate_per_minute), 0, 100000},
+    {"surveys", O_SURVEYS, true, NONE},
+    {"threads", O_NUMBER, true, NUM(threads), 1, 256},
+    {"timeout", O_NUMBER, true, NUM(connection_timeout), 1, 3600},
+    {"tls-cert", O_TLS_CERT, true, NONE},
+    {"tls-key", O_TLS_KEY, true, NONE},
+    {"version", O_VERSION, false, NONE},
 };
 
 const char *server_cli_usage(void)
 {
         return "usage: lytt-server [--port N] [--bind ADDR] [--db FILE] [--surveys DIR]\n"
-               "                   [--tls-cert FILE --tls-key FILE] [--threads N]\n"
+               "                   [--tls-cert FILE --tls-key FILE] [--threads N] [--timeout S]\n"
+               "                   [--max-connections N] [--per-address-connections N]\n"
+               "                   [--rate-limit N]\n"
                "       lytt-server --check FILE...\n"
                "       lytt-server --help | --version\n"
                "\n"
@@ -46,6 +63,11 @@ const char *server_cli_usage(void)
                "  --tls-cert FILE  serve HTTPS with this PEM certificate chain...\n"
                "  --tls-key FILE   ...and this PEM private key (both or neither)\n"
                "  --threads N      request threads (default: one per CPU)\n"
+               "  --timeout S      seconds a connection may stay idle (default 30)\n"
+               "  --max-connections N          open connections at most (default 1000)\n"
+               "  --per-address-connections N  from one client address (default 64)\n"
+               "  --rate-limit N   submissions a minute from one address, held in memory\n"
+               "                   only (default 60; 0 off, e.g. behind a proxy)\n"
                "  --check FILE...  check questionnaire files, print every problem as\n"
                "                   file:line: message, exit 1 if there is any\n"
                "\n"
@@ -117,23 +139,15 @@ int server_cli_parse(int argc, char *const *argv, struct server_cli *cli, struct
                 }
                 unsigned long n;
                 switch (o->id) {
-                case O_PORT:
-                        if (!parse_uint(value, 65535, &n)) {
+                case O_NUMBER:
+                        if (!parse_uint(value, o->hi, &n) || n < o->lo) {
                                 lytt_error_set(err, NULL, 0,
-                                               "--port must be a number from 0 to 65535, not '%s'",
-                                               value);
+                                               "--%s must be a whole number from %lu to %lu, "
+                                               "not '%s'",
+                                               o->name, o->lo, o->hi, value);
                                 return -1;
                         }
-                        cli->server.port = (unsigned)n;
-                        break;
-                case O_THREADS:
-                        if (!parse_uint(value, 256, &n) || n == 0) {
-                                lytt_error_set(err, NULL, 0,
-                                               "--threads must be a number from 1 to 256, not '%s'",
-                                               value);
-                                return -1;
-                        }
-                        cli->server.threads = (unsigned)n;
+                        *(unsigned *)((char *)&cli->server + o->field) = (unsigned)n;
                         break;
                 case O_BIND:
                         cli->server.bind = value;

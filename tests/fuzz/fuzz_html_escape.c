@@ -20,8 +20,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         assert(!memchr(sb.buf, '"', sb.len) && !memchr(sb.buf, '\'', sb.len));
         /* Every '&' starts one of our five entities. */
         for (const char *p = sb.buf; (p = strchr(p, '&')); p++)
-                assert(!strncmp(p, "&amp;", 5) || !strncmp(p, "&lt;", 4) || !strncmp(p, "&gt;", 4) ||
-                       !strncmp(p, "&quot;", 6) || !strncmp(p, "&#39;", 5));
+                assert(!strncmp(p, "&amp;", 5) || !strncmp(p, "&lt;", 4) ||
+                       !strncmp(p, "&gt;", 4) || !strncmp(p, "&quot;", 6) ||
+                       !strncmp(p, "&#39;", 5));
         html_url_escape(&url, s);
         for (size_t i = 0; i < url.len; i++)
                 assert(strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~%",

@@ -105,7 +105,7 @@ def main():
 
 
 def run(tmp):
-    srv = Server(tmp)
+    srv = Server(tmp, ("--rate-limit", "0"))
     try:
         flow(srv)
     finally:
@@ -131,6 +131,30 @@ def run(tmp):
     check(today not in raw, "no date anywhere in the database files")
 
     cli_checks(tmp)
+    rate_limit(tmp)
+
+
+def rate_limit(tmp):
+    """Submissions per address are limited (in memory); the carer keeps every answer."""
+    d = os.path.join(tmp, "rl")
+    os.mkdir(d)
+    srv = Server(d, ("--rate-limit", "3"))
+    try:
+        path = "/s/parorende/demensteam?lang=en"
+        codes = [srv.request("POST", path, valid_answers())[0] for _ in range(3)]
+        check(codes == [303, 303, 303], f"3 submissions within the limit ({codes})")
+        st, h, page = srv.request("POST", path, valid_answers())
+        check(st == 429 and checked(page, "partner") and "Too many submissions" in page,
+              "the 4th in a minute: 429 with the answers kept")
+        st, _, page = srv.request("POST", "/s/parorende/withdraw", {"code": "ABCDE-FGHJK"})
+        check(st == 429 and 'value="ABCDE-FGHJK"' in page, "withdraw attempts are limited too")
+        st, _, _ = srv.request("GET", path)
+        check(st == 200, "reading the form is not limited")
+        check(count(srv) == 3, "nothing stored past the limit")
+    finally:
+        rc, logs = srv.stop()
+    check(rc == 0 and "127.0.0.1" not in logs.replace("listening on http://127.0.0.1", ""),
+          "the limiter logs no address")
 
 
 def flow(srv):
