@@ -71,24 +71,26 @@ static double chisq_upper(double x, double df)
         return p;
 }
 
-/* qbeta(p, a, b). GSL's inverse gives up (NaN) for some large a and b, and its
- * answer may sit a few ulps off the root of GSL's own cdf; so it is only the
- * start of a bracketed Newton iteration on gsl_cdf_beta_P (gsl_cdf_beta_Q above
- * the median, where 1 - P would cancel), which falls back to bisection whenever
- * a step would leave the bracket. */
+/* qbeta(p, a, b), 0 < p < 1, by a bracketed Newton iteration on GSL's cdf
+ * (gsl_cdf_beta_Q above the median, where 1 - P would cancel) from the mean,
+ * bisecting whenever a step would leave the bracket. Not gsl_cdf_beta_Pinv: its
+ * bisection loops forever once gsl_cdf_beta_P returns NaN (its continued fraction
+ * gives up for a, b beyond about 1e6), and it fails to converge (NaN) in places
+ * where the cdf is fine, e.g. qbeta(0.1, 999, 2). NaN where GSL's cdf is NaN. */
 static double beta_quantile(double p, double a, double b)
 {
         gsl_error_handler_t *old = gsl_set_error_handler_off();
-        double x = gsl_cdf_beta_Pinv(p, a, b);
-        if (!(x > 0 && x < 1))
-                x = a / (a + b);
         bool upper = p > 0.5;
-        double target = upper ? 1 - p : p, lo = 0, hi = 1;
+        double target = upper ? 1 - p : p, lo = 0, hi = 1, x = a / (a + b);
         for (int i = 0; i < 2000; i++) {
                 /* g(x) = P(x) - p, increasing in x, computed in the smaller tail. */
                 double g =
                     upper ? target - gsl_cdf_beta_Q(x, a, b) : gsl_cdf_beta_P(x, a, b) - target;
-                if (g == 0 || isnan(g))
+                if (isnan(g)) {
+                        x = NAN;
+                        break;
+                }
+                if (g == 0)
                         break;
                 if (g < 0)
                         lo = x;

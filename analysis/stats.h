@@ -29,7 +29,8 @@ struct stats_interval {
 struct stats_interval stats_wilson(unsigned long x, unsigned long n, double conf);
 
 /* Clopper–Pearson exact interval: binom.test(x, n, conf.level = conf)$conf.int.
- * x = 0: lo = 0; x = n: hi = 1. n = 0 or x > n: NaN. */
+ * x = 0: lo = 0; x = n: hi = 1. n = 0 or x > n: NaN. Also NaN where GSL's
+ * incomplete beta function gives up: x and n - x both beyond about 10^6. */
 struct stats_interval stats_clopper_pearson(unsigned long x, unsigned long n, double conf);
 
 /* Mean with a t interval: mean(x), sd(x), t.test(x, conf.level = conf)$conf.int.
