@@ -10,7 +10,7 @@ DB ?= lytt.db
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: all build run test test-release test-asan test-fuzz fuzz test-valgrind check-style clean
+.PHONY: all build run test test-release test-asan test-fuzz fuzz test-valgrind bench check-style clean
 
 all: build
 
@@ -47,8 +47,12 @@ fuzz:
 	@scripts/setup.sh $(BUILD) RelWithDebInfo >/dev/null
 	tests/fuzz/run.sh $${FUZZ_SECONDS:-300}
 
+# Figures, never tests: see bench/run.sh and docs/performance.md.
+bench:
+	bench/run.sh
+
 check-style:
 	tests/style/check-style.sh .
 
 clean:
-	rm -rf $(BUILD) $(BUILD)-asan build-fuzz
+	rm -rf $(BUILD) $(BUILD)-asan build-fuzz build-release

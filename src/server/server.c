@@ -680,7 +680,7 @@ int server_start(const struct server_config *cfg, const struct survey_catalog *c
                 }
                 flags |= MHD_USE_TLS;
         }
-        if (writer_start(db, &srv->writer, err) < 0)
+        if (writer_start(db, cfg->commit_batch, &srv->writer, err) < 0)
                 goto fail;
         unsigned threads = cfg->threads;
         if (threads == 0) {

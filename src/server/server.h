@@ -44,10 +44,11 @@ struct server_config {
         unsigned connection_timeout; /* seconds a connection may stay idle */
         unsigned per_address_limit;  /* connections per client address (kept in memory only) */
         unsigned rate_per_minute;    /* submissions per minute per address (in memory); 0: off */
+        unsigned commit_batch;       /* submissions per transaction at most; 0: the default */
 };
 #define SERVER_CONFIG_INIT                                                                         \
         {                                                                                          \
-                "127.0.0.1", 8080, NULL, NULL, 0, 64 * 1024, 1000, 30, 64, 60                      \
+                "127.0.0.1", 8080, NULL, NULL, 0, 64 * 1024, 1000, 30, 64, 60, 0                   \
         }
 
 struct server;

@@ -30,6 +30,7 @@ static const struct option_def {
 } OPTIONS[] = {
     {"bind", O_BIND, true, NONE},
     {"check", O_CHECK, false, NONE},
+    {"commit-batch", O_NUMBER, true, NUM(commit_batch), 1, 100000},
     {"db", O_DB, true, NONE},
     {"help", O_HELP, false, NONE},
     {"max-connections", O_NUMBER, true, NUM(max_connections), 1, 100000},
@@ -66,6 +67,8 @@ const char *server_cli_usage(void)
                "  --timeout S      seconds a connection may stay idle (default 30)\n"
                "  --max-connections N          open connections at most (default 1000)\n"
                "  --per-address-connections N  from one client address (default 64)\n"
+               "  --commit-batch N submissions committed together at most (default 512;\n"
+               "                   1 is one transaction each, the slow naive way)\n"
                "  --rate-limit N   submissions a minute from one address, held in memory\n"
                "                   only (default 60; 0 off, e.g. behind a proxy)\n"
                "  --check FILE...  check questionnaire files, print every problem as\n"

@@ -7,11 +7,11 @@
 #include <stdbool.h>
 #include <time.h>
 
-#define WRITER_MAX_BATCH   512  /* jobs in one transaction at most */
 #define WRITER_PURGE_EVERY 3600 /* seconds between forgetting expired receipts */
 
 struct writer {
         struct db *db;
+        unsigned max_batch;
         pthread_t thread;
         pthread_mutex_t lock;
         pthread_cond_t wake;
@@ -92,7 +92,7 @@ static void *writer_main(void *arg)
                         break;
                 struct writer_job *batch = w->head, *last = batch;
                 size_t n = 1;
-                while (last->next && n < WRITER_MAX_BATCH) {
+                while (last->next && n < w->max_batch) {
                         last = last->next;
                         n++;
                 }
@@ -108,10 +108,11 @@ static void *writer_main(void *arg)
         return NULL;
 }
 
-int writer_start(struct db *db, struct writer **out, struct lytt_error *err)
+int writer_start(struct db *db, unsigned max_batch, struct writer **out, struct lytt_error *err)
 {
         struct writer *w = xcalloc(1, sizeof(*w));
         w->db = db;
+        w->max_batch = max_batch ? max_batch : WRITER_DEFAULT_BATCH;
         pthread_mutex_init(&w->lock, NULL);
         pthread_cond_init(&w->wake, NULL);
         if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {

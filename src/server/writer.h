@@ -47,9 +47,13 @@ struct writer_stats {
 
 struct writer;
 
+#define WRITER_DEFAULT_BATCH 512 /* jobs in one transaction at most, by default */
+
 /* Starts the writer thread on db (borrowed: only the writer uses it until
- * writer_stop() returns). Returns 0 and *out, or -1 with err. */
-int writer_start(struct db *db, struct writer **out, struct lytt_error *err);
+ * writer_stop() returns), committing at most max_batch jobs together (1: one
+ * transaction per job, the naive way; 0: the default). Returns 0 and *out, or -1
+ * with err. */
+int writer_start(struct db *db, unsigned max_batch, struct writer **out, struct lytt_error *err);
 
 /* Queues a job; its done callback will be called exactly once. Thread-safe. */
 void writer_submit(struct writer *w, struct writer_job *job);
