@@ -1,4 +1,5 @@
 #include "dataset.h"
+#include "answer_list.h"
 #include "db.h"
 #include "strbuf.h"
 #include "xmalloc.h"
@@ -290,13 +291,11 @@ int dataset_load(const char *db_path, const struct dataset_filter *f, dataset_pr
         ds->period = xcalloc(total ? total : 1, sizeof(uint16_t));
         ds->lang = xcalloc(total ? total : 1, sizeof(uint16_t));
 
-        /* One pass: each response with its answers (a nested loop, so a response's answer
-         * rows come together; no ORDER BY, which would sort millions of rows). */
+        /* One pass: a row per response, its answers in one column (answer_list.h). */
         strbuf_reset(&sql);
         strbuf_addf(&sql,
-                    "SELECT r.id, r.survey_version, r.unit_id, r.wave, r.period, r.lang, "
-                    "a.item_id, a.value FROM responses r LEFT JOIN answers a "
-                    "ON a.response_id = r.id%s",
+                    "SELECT r.survey_version, r.unit_id, r.wave, r.period, r.lang, r.answers "
+                    "FROM responses r%s",
                     where.buf);
         strbuf_release(&where);
         if (sqlite3_prepare_v2(h, sql.buf, -1, &st, NULL) != SQLITE_OK)
@@ -306,52 +305,46 @@ int dataset_load(const char *db_path, const struct dataset_filter *f, dataset_pr
                 sqlite3_bind_text(st, 2, f->wave, -1, SQLITE_STATIC);
         if (f->unit)
                 sqlite3_bind_text(st, 3, f->unit, -1, SQLITE_STATIC);
-        char last_id[64] = "";
-        int32_t *row = NULL;
-        size_t version_index = 0;
+        struct answer_list_iter it;
+        answer_list_iter_init(&it, "", 0);
         int step;
         while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-                const char *id = (const char *)sqlite3_column_text(st, 0);
-                if (strcmp(id, last_id) != 0) {
-                        if (ds->n == total)
-                                break; /* the server added some since the count */
-                        snprintf(last_id, sizeof(last_id), "%s", id);
-                        size_t r = ds->n++;
-                        row = ds->values + r * ds->ncols;
-                        for (size_t c = 0; c < ds->ncols; c++)
-                                row[c] = DATASET_MISSING;
-                        int ver = sqlite3_column_int(st, 1);
-                        version_index = ds->ndefs - 1;
-                        for (size_t v = 0; v < ds->ndefs; v++)
-                                if (ds->defs[v]->version == ver)
-                                        version_index = v;
-                        ds->version[r] = (uint16_t)version_index;
-                        ds->unit[r] =
-                            (uint16_t)intern(&units, (const char *)sqlite3_column_text(st, 2));
-                        ds->wave[r] =
-                            (uint16_t)intern(&waves, (const char *)sqlite3_column_text(st, 3));
-                        ds->period[r] =
-                            (uint16_t)intern(&periods, (const char *)sqlite3_column_text(st, 4));
-                        ds->lang[r] =
-                            (uint16_t)intern(&langs, (const char *)sqlite3_column_text(st, 5));
-                        if (progress && (ds->n & 0xffff) == 0)
-                                progress(ds->n, total, arg);
+                if (ds->n == total)
+                        break; /* the server added some since the count */
+                size_t r = ds->n++;
+                int32_t *row = ds->values + r * ds->ncols;
+                for (size_t c = 0; c < ds->ncols; c++)
+                        row[c] = DATASET_MISSING;
+                int ver = sqlite3_column_int(st, 0);
+                size_t version_index = ds->ndefs - 1;
+                for (size_t v = 0; v < ds->ndefs; v++)
+                        if (ds->defs[v]->version == ver)
+                                version_index = v;
+                ds->version[r] = (uint16_t)version_index;
+                ds->unit[r] = (uint16_t)intern(&units, (const char *)sqlite3_column_text(st, 1));
+                ds->wave[r] = (uint16_t)intern(&waves, (const char *)sqlite3_column_text(st, 2));
+                ds->period[r] =
+                    (uint16_t)intern(&periods, (const char *)sqlite3_column_text(st, 3));
+                ds->lang[r] = (uint16_t)intern(&langs, (const char *)sqlite3_column_text(st, 4));
+                if (progress && (ds->n & 0xffff) == 0)
+                        progress(ds->n, total, arg);
+                const char *text = (const char *)sqlite3_column_text(st, 5);
+                answer_list_iter_reset(&it, text, (size_t)sqlite3_column_bytes(st, 5));
+                while (answer_list_next(&it) == 1) {
+                        int c = interner_find(&cols, it.item.buf);
+                        if (c < 0)
+                                continue;
+                        const struct survey_item *item = ds->cols[c].items[version_index];
+                        int32_t code;
+                        if (!item || dataset_encode(item, it.value.buf, &code) < 0)
+                                continue; /* not an answer this version knows */
+                        if (item->type == SURVEY_ITEM_MULTI && row[c] != DATASET_MISSING)
+                                row[c] |= code;
+                        else
+                                row[c] = code;
                 }
-                if (sqlite3_column_type(st, 6) == SQLITE_NULL)
-                        continue;
-                int c = interner_find(&cols, (const char *)sqlite3_column_text(st, 6));
-                if (c < 0)
-                        continue;
-                const struct survey_item *item = ds->cols[c].items[version_index];
-                int32_t code;
-                if (!item ||
-                    dataset_encode(item, (const char *)sqlite3_column_text(st, 7), &code) < 0)
-                        continue; /* stored by an older server: not an answer this version knows */
-                if (item->type == SURVEY_ITEM_MULTI && row[c] != DATASET_MISSING)
-                        row[c] |= code;
-                else
-                        row[c] = code;
         }
+        answer_list_iter_release(&it);
         if (step != SQLITE_ROW && step != SQLITE_DONE)
                 goto sqlfail;
         if (progress)

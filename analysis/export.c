@@ -1,4 +1,5 @@
 #include "export.h"
+#include "answer_list.h"
 #include "csv.h"
 #include "db.h"
 #include "suppress.h"
@@ -66,11 +67,9 @@ int export_csv(const struct dataset *ds, const struct export_options *o, FILE *f
         if (db_open(o->db_path, DB_READONLY, &db, err) < 0)
                 goto out;
         sqlite3 *h = db_handle(db);
-        const char *sql =
-            "SELECT r.id, r.survey_version, r.unit_id, r.wave, r.period, r.lang, a.item_id, "
-            "a.value FROM responses r LEFT JOIN answers a ON a.response_id = r.id "
-            "WHERE r.survey_id = ?1 AND (?2 IS NULL OR r.wave = ?2) AND (?3 IS NULL OR "
-            "r.unit_id = ?3)";
+        const char *sql = "SELECT r.unit_id, r.wave, r.period, r.lang, r.survey_version, r.answers "
+                          "FROM responses r WHERE r.survey_id = ?1 AND (?2 IS NULL OR "
+                          "r.wave = ?2) AND (?3 IS NULL OR r.unit_id = ?3)";
         if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK) {
                 lytt_error_set(err, NULL, 0, "read responses: %s", sqlite3_errmsg(h));
                 goto out;
@@ -96,97 +95,78 @@ int export_csv(const struct dataset *ds, const struct export_options *o, FILE *f
         }
         csv_end_row(&w);
 
-        char last[64] = "", meta[5][64] = {{0}};
-        bool skip = false, texts_ok = false;
+        struct answer_list_iter it;
+        answer_list_iter_init(&it, "", 0);
         size_t row = 0;
         int step;
-        /* Emits the collected wide row of the previous response. */
-#define FLUSH_WIDE()                                                                               \
-        do {                                                                                       \
-                if (last[0] && !skip && !o->long_shape) {                                          \
-                        csv_ulong(&w, row, false);                                                 \
-                        for (size_t m_ = 0; m_ < 5; m_++)                                          \
-                                csv_str(&w, meta[m_]);                                             \
-                        for (size_t i_ = 0; i_ < nwide; i_++)                                      \
-                                csv_str(&w, cells[i_] ? cells[i_] : "");                           \
-                        csv_end_row(&w);                                                           \
-                }                                                                                  \
-                for (size_t i_ = 0; i_ < nwide; i_++) {                                            \
-                        free(cells[i_]);                                                           \
-                        cells[i_] = NULL;                                                          \
-                }                                                                                  \
-        } while (0)
         while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-                const char *id = (const char *)sqlite3_column_text(st, 0);
-                if (strcmp(id, last) != 0) {
-                        FLUSH_WIDE();
-                        snprintf(last, sizeof(last), "%s", id);
-                        for (size_t m = 0; m < 5; m++)
-                                snprintf(meta[m], sizeof(meta[m]), "%s",
-                                         m == 4
-                                             ? (const char *)sqlite3_column_text(st, 1)
-                                             : (const char *)sqlite3_column_text(st, m == 0   ? 2
-                                                                                     : m == 1 ? 3
-                                                                                     : m == 2 ? 4
-                                                                                              : 5));
-                        /* meta: unit, wave, period, lang, questionnaire version. */
-                        int u = -1, wv = -1;
-                        for (size_t i = 0; i < ds->nunits; i++)
-                                if (strcmp(ds->units[i], meta[0]) == 0)
-                                        u = (int)i;
-                        for (size_t i = 0; i < ds->nwaves; i++)
-                                if (strcmp(ds->waves[i], meta[1]) == 0)
-                                        wv = (int)i;
-                        /* A response the dataset did not see (added since) is left out. */
-                        size_t g = u < 0 || wv < 0 ? 0 : (size_t)u * ds->nwaves + (size_t)wv;
-                        skip = u < 0 || wv < 0 || suppress_hides_group(gwhy[g]);
-                        texts_ok = !skip && gsize[g] >= pol.min_free_text;
-                        if (skip && u >= 0 && wv >= 0)
-                                rep->rows_suppressed++;
-                        else
-                                row++;
-                }
-                if (skip || sqlite3_column_type(st, 6) == SQLITE_NULL)
-                        continue;
-                const char *item = (const char *)sqlite3_column_text(st, 6);
-                const char *value = (const char *)sqlite3_column_text(st, 7);
-                int c = dataset_column(ds, item);
-                if (c < 0)
-                        continue;
-                const struct survey_item *it = dataset_item(ds, (size_t)c);
-                if (it->type == SURVEY_ITEM_TEXT) {
-                        if (!o->include_free_text)
-                                continue;
-                        if (!texts_ok) {
-                                rep->texts_suppressed++;
-                                continue;
-                        }
-                }
-                if (o->long_shape) {
-                        csv_ulong(&w, row, false);
-                        for (size_t m = 0; m < 5; m++)
-                                csv_str(&w, meta[m]);
-                        csv_str(&w, item);
-                        csv_str(&w, value);
-                        csv_end_row(&w);
+                const char *meta[5]; /* unit, wave, period, lang, questionnaire version */
+                for (int m = 0; m < 5; m++)
+                        meta[m] = (const char *)sqlite3_column_text(st, m);
+                int u = -1, wv = -1;
+                for (size_t i = 0; i < ds->nunits; i++)
+                        if (strcmp(ds->units[i], meta[0]) == 0)
+                                u = (int)i;
+                for (size_t i = 0; i < ds->nwaves; i++)
+                        if (strcmp(ds->waves[i], meta[1]) == 0)
+                                wv = (int)i;
+                if (u < 0 || wv < 0)
+                        continue; /* added since the dataset was read: not counted, left out */
+                size_t g = (size_t)u * ds->nwaves + (size_t)wv;
+                if (suppress_hides_group(gwhy[g])) {
+                        rep->rows_suppressed++;
                         continue;
                 }
-                for (size_t i = 0; i < nwide; i++) {
-                        if (cols[i].col != (size_t)c)
+                bool texts_ok = gsize[g] >= pol.min_free_text;
+                row++;
+                answer_list_iter_reset(&it, (const char *)sqlite3_column_text(st, 5),
+                                       (size_t)sqlite3_column_bytes(st, 5));
+                while (answer_list_next(&it) == 1) {
+                        int c = dataset_column(ds, it.item.buf);
+                        if (c < 0)
                                 continue;
-                        if (cols[i].option >= 0) {
-                                if (strcmp(it->options[cols[i].option].id, value) == 0) {
-                                        free(cells[i]);
-                                        cells[i] = xstrdup("1");
+                        const struct survey_item *item = dataset_item(ds, (size_t)c);
+                        if (item->type == SURVEY_ITEM_TEXT) {
+                                if (!o->include_free_text)
+                                        continue;
+                                if (!texts_ok) {
+                                        rep->texts_suppressed++;
+                                        continue;
                                 }
-                        } else {
-                                free(cells[i]);
-                                cells[i] = xstrdup(value);
                         }
+                        if (o->long_shape) {
+                                csv_ulong(&w, row, false);
+                                for (int m = 0; m < 5; m++)
+                                        csv_str(&w, meta[m]);
+                                csv_str(&w, it.item.buf);
+                                csv_str(&w, it.value.buf);
+                                csv_end_row(&w);
+                                continue;
+                        }
+                        for (size_t i = 0; i < nwide; i++) {
+                                if (cols[i].col != (size_t)c)
+                                        continue;
+                                const char *v = it.value.buf;
+                                if (cols[i].option >= 0 &&
+                                    strcmp(item->options[cols[i].option].id, v) != 0)
+                                        continue;
+                                free(cells[i]);
+                                cells[i] = xstrdup(cols[i].option >= 0 ? "1" : v);
+                        }
+                }
+                if (!o->long_shape) {
+                        csv_ulong(&w, row, false);
+                        for (int m = 0; m < 5; m++)
+                                csv_str(&w, meta[m]);
+                        for (size_t i = 0; i < nwide; i++) {
+                                csv_str(&w, cells[i] ? cells[i] : "");
+                                free(cells[i]);
+                                cells[i] = NULL;
+                        }
+                        csv_end_row(&w);
                 }
         }
-        FLUSH_WIDE();
-#undef FLUSH_WIDE
+        answer_list_iter_release(&it);
         if (step != SQLITE_DONE) {
                 lytt_error_set(err, NULL, 0, "read responses: %s", sqlite3_errmsg(h));
                 goto out;

@@ -157,8 +157,8 @@ static int write_one(struct db *db, struct model *m, const struct survey_unit *u
         response_from_form(&r, def, unit, li < 0 ? 0 : li, &b);
         int rc = 0;
         if (r.nproblems == 0) {
-                char id[LYTT_ID_HEX_LEN + 1], period[16];
-                lytt_random_id(id);
+                char period[16];
+                int64_t id = lytt_random_id();
                 period_in_wave(m->rng, wave, def->period, period, sizeof(period));
                 struct db_response_meta meta = {id, wave, period, NULL, 0};
                 rc = db_insert_response(db, &r, &meta, err);

@@ -61,9 +61,14 @@ int main(void)
         CHECK(scalar(db, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode='wal'") == 1);
         CHECK(scalar(db, "PRAGMA synchronous") == 2); /* FULL */
         CHECK(scalar(db, "PRAGMA secure_delete") == 1);
-        /* Every table is WITHOUT ROWID: no hidden counter tells the order of answers. */
+        /* No hidden counter tells the order of answers: every table but responses is
+         * WITHOUT ROWID, and responses' rowid is its random id (no AUTOINCREMENT). */
         CHECK(scalar(db, "SELECT count(*) FROM sqlite_schema WHERE type='table' AND "
-                         "sql NOT LIKE '%WITHOUT ROWID%'") == 0);
+                         "name <> 'responses' AND sql NOT LIKE '%WITHOUT ROWID%'") == 0);
+        CHECK(scalar(db,
+                     "SELECT count(*) FROM sqlite_schema WHERE name='responses' AND sql "
+                     "LIKE '%id INTEGER PRIMARY KEY%' AND sql NOT LIKE '%AUTOINCREMENT%'") == 1);
+        CHECK(scalar(db, "SELECT count(*) FROM sqlite_schema WHERE name='sqlite_sequence'") == 0);
         /* No column that could hold an address, agent, cookie or a precise time. */
         CHECK(scalar(db,
                      "SELECT count(*) FROM sqlite_schema s, pragma_table_info(s.name) c "
@@ -84,13 +89,13 @@ int main(void)
         struct response r = RESPONSE_INIT;
         make_response(def, &r, "q=yes&m=x&m=y");
         CHECK(r.nproblems == 0 && r.nanswers == 3);
-        char ids[3][LYTT_ID_HEX_LEN + 1];
+        int64_t ids[3];
         unsigned char hashes[3][DB_KEY_LEN];
         time_t now = time(NULL);
         long end = period_withdraw_end(now, 7);
         CHECK(db_begin(db, &err) == 0);
         for (int i = 0; i < 3; i++) {
-                lytt_random_id(ids[i]);
+                ids[i] = lytt_random_id();
                 lytt_random_bytes(hashes[i], DB_KEY_LEN);
                 struct db_response_meta m = {ids[i], "2026-H2", "2026-W48", hashes[i], end};
                 CHECK(db_insert_response(db, &r, &m, &err) == 0);
@@ -110,7 +115,7 @@ int main(void)
         /* An invalid response is never stored. */
         struct response bad = RESPONSE_INIT;
         make_response(def, &bad, "q=perhaps");
-        struct db_response_meta bm = {"x", "w", "p", NULL, 0};
+        struct db_response_meta bm = {1, "w", "p", NULL, 0};
         CHECK(bad.nproblems == 1 && db_insert_response(db, &bad, &bm, &err) < 0);
         response_release(&bad);
 
@@ -166,10 +171,16 @@ int main(void)
         CHECK(strstr(err.msg, "newer") != NULL);
 
         /* Random ids: 32 hex digits, all different. */
-        char a[LYTT_ID_HEX_LEN + 1], b[LYTT_ID_HEX_LEN + 1];
-        lytt_random_id(a);
-        lytt_random_id(b);
-        CHECK(strlen(a) == 32 && strspn(a, "0123456789abcdef") == 32 && strcmp(a, b) != 0);
+        int64_t a = lytt_random_id(), b = lytt_random_id();
+        CHECK(a > 0 && b > 0 && a != b);
+        /* Random, not sequential: 1000 ids spread over the whole range. */
+        int64_t lo = INT64_MAX, hi = 0;
+        for (int i = 0; i < 1000; i++) {
+                int64_t v = lytt_random_id();
+                lo = v < lo ? v : lo;
+                hi = v > hi ? v : hi;
+        }
+        CHECK(lo < INT64_MAX / 50 && hi > INT64_MAX / 50 * 49);
 
         response_release(&r);
         survey_def_free(def);

@@ -1,4 +1,5 @@
 #include "db.h"
+#include "answer_list.h"
 #include "lytt_random.h"
 #include "xmalloc.h"
 
@@ -23,25 +24,23 @@ static const char *const MIGRATIONS[DB_SCHEMA_VERSION] = {
     "  PRIMARY KEY(survey_id, version)\n"
     ") WITHOUT ROWID;\n"
     "CREATE TABLE responses(\n"
-    "  id TEXT PRIMARY KEY,             -- 128 random bits, hex\n"
+    "  id INTEGER PRIMARY KEY,          -- random 63 bits (the rowid), never sequential\n"
     "  survey_id TEXT NOT NULL,\n"
     "  survey_version INTEGER NOT NULL,\n"
     "  unit_id TEXT NOT NULL,\n"
     "  wave TEXT NOT NULL,\n"
     "  period TEXT NOT NULL,            -- ISO week or month, never finer\n"
     "  lang TEXT NOT NULL,\n"
+    "  answers TEXT NOT NULL,           -- JSON [[item, value], ...] (answer_list.h)\n"
     "  FOREIGN KEY(survey_id, survey_version) REFERENCES survey_versions\n"
-    ") WITHOUT ROWID;\n"
+    ");\n"
     "CREATE INDEX responses_by_survey ON responses(survey_id, wave, unit_id);\n"
-    "CREATE TABLE answers(\n"
-    "  response_id TEXT NOT NULL REFERENCES responses(id) ON DELETE CASCADE,\n"
-    "  item_id TEXT NOT NULL,\n"
-    "  value TEXT NOT NULL,\n"
-    "  PRIMARY KEY(response_id, item_id, value)\n"
-    ") WITHOUT ROWID;\n"
+    "CREATE VIEW answers(response_id, item_id, value) AS\n"
+    "  SELECT r.id, json_extract(a.value, '$[0]'), json_extract(a.value, '$[1]')\n"
+    "  FROM responses r, json_each(r.answers) a;\n"
     "CREATE TABLE receipts(\n"
     "  hash BLOB PRIMARY KEY,           -- keyed hash of the receipt code\n"
-    "  response_id TEXT NOT NULL REFERENCES responses(id) ON DELETE CASCADE,\n"
+    "  response_id INTEGER NOT NULL REFERENCES responses(id) ON DELETE CASCADE,\n"
     "  end_day INTEGER NOT NULL         -- days since 1970, a Monday\n"
     ") WITHOUT ROWID;\n"
     "CREATE INDEX receipts_by_end ON receipts(end_day);\n",
@@ -49,7 +48,6 @@ static const char *const MIGRATIONS[DB_SCHEMA_VERSION] = {
 
 enum stmt_id {
         ST_INSERT_RESPONSE,
-        ST_INSERT_ANSWER,
         ST_INSERT_RECEIPT,
         ST_FIND_RECEIPT,
         ST_DELETE_RESPONSE,
@@ -59,8 +57,7 @@ enum stmt_id {
 
 static const char *const STMT_SQL[ST_COUNT] = {
     [ST_INSERT_RESPONSE] = "INSERT INTO responses(id, survey_id, survey_version, unit_id, "
-                           "wave, period, lang) VALUES(?,?,?,?,?,?,?)",
-    [ST_INSERT_ANSWER] = "INSERT INTO answers(response_id, item_id, value) VALUES(?,?,?)",
+                           "wave, period, lang, answers) VALUES(?,?,?,?,?,?,?,?)",
     [ST_INSERT_RECEIPT] = "INSERT INTO receipts(hash, response_id, end_day) VALUES(?,?,?)",
     [ST_FIND_RECEIPT] = "SELECT r.response_id FROM receipts r JOIN responses s "
                         "ON s.id = r.response_id WHERE r.hash = ? AND s.survey_id = ? "
@@ -346,29 +343,25 @@ int db_insert_response(struct db *db, const struct response *r, const struct db_
         }
         if (!(st = stmt(db, ST_INSERT_RESPONSE, err)))
                 return DB_ERROR;
-        sqlite3_bind_text(st, 1, m->id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 1, m->id);
         sqlite3_bind_text(st, 2, r->def->id, -1, SQLITE_STATIC);
         sqlite3_bind_int(st, 3, r->def->version);
         sqlite3_bind_text(st, 4, r->unit->id, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 5, m->wave, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 6, m->period, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 7, r->def->langs[r->lang], -1, SQLITE_STATIC);
-        if ((rc = step_done(db, st, "store response", err)) < 0)
+        struct strbuf answers = STRBUF_INIT;
+        answer_list_encode(&answers, r);
+        sqlite3_bind_text(st, 8, answers.buf, (int)answers.len, SQLITE_STATIC);
+        rc = step_done(db, st, "store response", err);
+        strbuf_release(&answers);
+        if (rc < 0)
                 return rc;
-        for (size_t i = 0; i < r->nanswers; i++) {
-                if (!(st = stmt(db, ST_INSERT_ANSWER, err)))
-                        return DB_ERROR;
-                sqlite3_bind_text(st, 1, m->id, -1, SQLITE_STATIC);
-                sqlite3_bind_text(st, 2, r->answers[i].item->id, -1, SQLITE_STATIC);
-                sqlite3_bind_text(st, 3, r->answers[i].value, -1, SQLITE_STATIC);
-                if ((rc = step_done(db, st, "store answer", err)) < 0)
-                        return rc;
-        }
         if (m->receipt_hash) {
                 if (!(st = stmt(db, ST_INSERT_RECEIPT, err)))
                         return DB_ERROR;
                 sqlite3_bind_blob(st, 1, m->receipt_hash, DB_KEY_LEN, SQLITE_STATIC);
-                sqlite3_bind_text(st, 2, m->id, -1, SQLITE_STATIC);
+                sqlite3_bind_int64(st, 2, m->id);
                 sqlite3_bind_int64(st, 3, m->receipt_end_day);
                 if ((rc = step_done(db, st, "store receipt", err)) < 0)
                         return rc;
@@ -380,7 +373,7 @@ int db_withdraw(struct db *db, const char *survey_id, const unsigned char hash[D
                 long today, struct lytt_error *err)
 {
         sqlite3_stmt *st;
-        char id[LYTT_ID_HEX_LEN + 1] = "";
+        sqlite3_int64 id = 0;
         int rc;
         /* A savepoint works alone (it is then its own transaction) and inside the
          * writer's group transaction alike. */
@@ -395,25 +388,25 @@ int db_withdraw(struct db *db, const char *survey_id, const unsigned char hash[D
         sqlite3_bind_int64(st, 3, today);
         rc = sqlite3_step(st);
         if (rc == SQLITE_ROW)
-                snprintf(id, sizeof(id), "%s", (const char *)sqlite3_column_text(st, 0));
+                id = sqlite3_column_int64(st, 0);
         sqlite3_reset(st);
         if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
                 rc = fail(db, rc, "find receipt", err);
                 goto fail;
         }
-        if (id[0]) {
-                /* Cascades to the answers and the receipt. */
+        if (id) {
+                /* The answers are in the row; the receipt goes by cascade. */
                 if (!(st = stmt(db, ST_DELETE_RESPONSE, err))) {
                         rc = DB_ERROR;
                         goto fail;
                 }
-                sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+                sqlite3_bind_int64(st, 1, id);
                 if ((rc = step_done(db, st, "withdraw response", err)) < 0)
                         goto fail;
         }
         if ((rc = exec(db, "RELEASE withdraw", "withdraw", err)) < 0)
                 goto fail;
-        return id[0] ? 1 : 0;
+        return id ? 1 : 0;
 fail:
         sqlite3_exec(db->h, "ROLLBACK TO withdraw; RELEASE withdraw", NULL, NULL, NULL);
         return rc;

@@ -1,15 +1,18 @@
 /*
  * db: the response database (SQLite, WAL mode).
  *
- * Schema (see docs/database.md): responses and their answers, receipts for the
+ * Schema (see docs/database.md): responses with their answers (one row each, the
+ * answers as a JSON list: answer_list.h; a view `answers` shows one row per
+ * answer for SQL), receipts for the
  * withdraw window, the text of every questionnaire version answers were given
  * on, and a small key/value meta table. The schema is versioned with
  * PRAGMA user_version; db_open() in read-write mode applies missing migrations
  * in one transaction.
  *
- * Anonymity by construction: tables are WITHOUT ROWID and keyed by random ids,
- * so neither storage order nor any counter tells when or in which order answers
- * came; no column holds an address, agent, cookie or a time finer than a week
+ * Anonymity by construction: responses are keyed by random 63-bit ids (the
+ * rowid, set by us, never by a counter; no AUTOINCREMENT) and the other tables
+ * are WITHOUT ROWID, so neither storage order nor any counter tells when or in
+ * which order answers came; no column holds an address, agent, cookie or a time finer than a week
  * (or month); secure_delete overwrites withdrawn answers.
  *
  * Durability: synchronous=FULL in WAL mode, so db_commit() returns only once the
@@ -25,6 +28,7 @@
 #include "survey_def.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define DB_SCHEMA_VERSION 1
 #define DB_KEY_LEN        32 /* bytes of a secret kept in the meta table */
@@ -76,7 +80,7 @@ void db_savepoint_rollback(struct db *db);
 
 /* What is stored beside the answers of one response. All borrowed. */
 struct db_response_meta {
-        const char *id;                    /* random response id (lytt_random_id) */
+        int64_t id;                        /* random response id (lytt_random_id) */
         const char *wave;                  /* survey round */
         const char *period;                /* ISO week or month */
         const unsigned char *receipt_hash; /* DB_KEY_LEN bytes, or NULL for no receipt */

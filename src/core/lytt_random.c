@@ -22,16 +22,13 @@ void lytt_random_bytes(void *buf, size_t n)
         }
 }
 
-void lytt_random_id(char out[LYTT_ID_HEX_LEN + 1])
+int64_t lytt_random_id(void)
 {
-        static const char hex[] = "0123456789abcdef";
-        unsigned char b[LYTT_ID_HEX_LEN / 2];
-        lytt_random_bytes(b, sizeof(b));
-        for (size_t i = 0; i < sizeof(b); i++) {
-                out[2 * i] = hex[b[i] >> 4];
-                out[2 * i + 1] = hex[b[i] & 15];
-        }
-        out[LYTT_ID_HEX_LEN] = '\0';
+        uint64_t v;
+        do
+                lytt_random_bytes(&v, sizeof(v));
+        while ((v & INT64_MAX) == 0);
+        return (int64_t)(v & INT64_MAX);
 }
 
 unsigned lytt_random_below(unsigned bound)

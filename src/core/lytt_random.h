@@ -8,15 +8,15 @@
 #define LYTT_RANDOM_H
 
 #include <stddef.h>
-
-#define LYTT_ID_HEX_LEN 32 /* a response id: 128 random bits as lower-case hex */
+#include <stdint.h>
 
 /* Fills buf with n random bytes; aborts if the kernel cannot give any (never
  * happens on Linux >= 3.17 once booted). */
 void lytt_random_bytes(void *buf, size_t n);
 
-/* Writes a new random response id (LYTT_ID_HEX_LEN hex digits and a NUL) into out. */
-void lytt_random_id(char out[LYTT_ID_HEX_LEN + 1]);
+/* A new random response id: uniform in [1, 2^63 - 1], so SQLite stores it as the
+ * row's key and rows lie in random order, never in the order they came. */
+int64_t lytt_random_id(void);
 
 /* A uniformly random number in [0, bound), bound > 0. */
 unsigned lytt_random_below(unsigned bound);

@@ -63,7 +63,7 @@ struct request {
         struct response resp;
         struct page_view view;
         const struct survey_unit *unit;
-        char id[LYTT_ID_HEX_LEN + 1];
+        int64_t id;
         char receipt[RECEIPT_SHOWN_LEN + 1];
         unsigned char hash[DB_KEY_LEN];
         char period[PERIOD_LABEL_MAX];
@@ -313,7 +313,7 @@ static enum MHD_Result form_post(struct request *rq)
                 return form_page(rq, MHD_HTTP_TOO_MANY_REQUESTS, NULL, PAGE_NOTICE_RATE);
 
         time_t now = time(NULL);
-        lytt_random_id(rq->id);
+        rq->id = lytt_random_id();
         receipt_new(rq->receipt);
         receipt_hash(rq->receipt, srv->receipt_key, rq->hash);
         period_label(now, def->period, rq->period, sizeof(rq->period));
