@@ -115,16 +115,19 @@ int dataset_encode(const struct survey_item *item, const char *v, int32_t *out)
                 return 0;
         }
         switch (item->type) {
-        case SURVEY_ITEM_SCALE:
-                for (size_t i = 0; i < item->scale->npoints; i++) {
-                        char buf[16];
-                        snprintf(buf, sizeof(buf), "%d", item->scale->points[i].value);
-                        if (strcmp(buf, v) == 0) {
-                                *out = item->scale->points[i].value;
+        case SURVEY_ITEM_SCALE: {
+                /* Stored values are canonical ("4"): a short whole number. */
+                char *end;
+                long n = strtol(v, &end, 10);
+                if (!*v || *end || *v == '+' || *v == ' ' || (v[0] == '0' && v[1]))
+                        return -1;
+                for (size_t i = 0; i < item->scale->npoints; i++)
+                        if (item->scale->points[i].value == n) {
+                                *out = (int32_t)n;
                                 return 0;
                         }
-                }
                 return -1;
+        }
         case SURVEY_ITEM_SINGLE:
         case SURVEY_ITEM_MULTI:
                 for (size_t i = 0; i < item->noptions && i < 31; i++)
@@ -209,6 +212,25 @@ static int load_versions(sqlite3 *h, struct dataset *ds, struct lytt_error *err)
         return 0;
 }
 
+/* Which columns make up each domain, per version (the domain by its id in the newest). */
+static void build_domain_columns(struct dataset *ds)
+{
+        size_t nd = ds->current->ndomains;
+        ds->domain_cols = xcalloc(ds->ndefs * (nd ? nd : 1), sizeof(size_t *));
+        for (size_t v = 0; v < ds->ndefs; v++)
+                for (size_t d = 0; d < nd; d++) {
+                        size_t *list = xcalloc(ds->ncols + 1, sizeof(size_t)), n = 0;
+                        const char *dom = ds->current->domains[d].id;
+                        for (size_t c = 0; c < ds->ncols; c++) {
+                                const struct survey_item *it = ds->cols[c].items[v];
+                                if (it && it->domain && strcmp(it->domain->id, dom) == 0)
+                                        list[n++] = c;
+                        }
+                        list[n] = SIZE_MAX;
+                        ds->domain_cols[v * nd + d] = list;
+                }
+}
+
 /* Columns: items of the newest version in order, then items only older versions have. */
 static void build_columns(struct dataset *ds)
 {
@@ -261,6 +283,7 @@ int dataset_load(const char *db_path, const struct dataset_filter *f, dataset_pr
         if (load_versions(h, ds, err) < 0)
                 goto out;
         build_columns(ds);
+        build_domain_columns(ds);
         for (size_t c = 0; c < ds->ncols; c++)
                 intern(&cols, ds->cols[c].id);
 
@@ -399,6 +422,10 @@ void dataset_free(struct dataset *ds)
                 free(ds->cols[c].items);
         }
         free(ds->cols);
+        if (ds->domain_cols)
+                for (size_t i = 0; i < ds->ndefs * (ds->current ? ds->current->ndomains : 0); i++)
+                        free(ds->domain_cols[i]);
+        free(ds->domain_cols);
         free(ds->values);
         free(ds->version);
         free(ds->unit);

@@ -48,6 +48,9 @@ struct dataset {
         uint16_t *unit, *wave, *period, *lang;     /* per response: index into the tables below */
         char **units, **waves, **periods, **langs; /* distinct values, sorted */
         size_t nunits, nwaves, nperiods, nlangs;
+        /* For version v and domain d of the newest version: the columns whose item in
+         * version v belongs to d, ending with SIZE_MAX (dataset_domain_columns()). */
+        size_t **domain_cols;
 };
 
 /* What to load: all responses of survey_id, or only one wave / unit (NULL: all). */
@@ -79,6 +82,13 @@ static inline int32_t dataset_value(const struct dataset *ds, size_t r, size_t c
 
 /* The column of an item id, or -1. */
 int dataset_column(const struct dataset *ds, const char *item_id);
+
+/* The columns of domain d (an index into ds->current->domains) in version v,
+ * ending with SIZE_MAX. */
+static inline const size_t *dataset_domain_columns(const struct dataset *ds, size_t v, size_t d)
+{
+        return ds->domain_cols[v * ds->current->ndomains + d];
+}
 
 /* The item of column c as the newest version that has it defines it (never NULL). */
 const struct survey_item *dataset_item(const struct dataset *ds, size_t c);

@@ -52,13 +52,12 @@ bool summary_is_positive(const struct survey_item *item, int32_t v)
 
 double summary_domain_score(const struct dataset *ds, size_t r, size_t domain)
 {
-        const char *dom = ds->current->domains[domain].id;
         double sum = 0;
         size_t items = 0, answered = 0;
-        for (size_t c = 0; c < ds->ncols; c++) {
+        for (const size_t *cp = dataset_domain_columns(ds, ds->version[r], domain); *cp != SIZE_MAX;
+             cp++) {
+                size_t c = *cp;
                 const struct survey_item *it = dataset_item_of(ds, r, c);
-                if (!it || !it->domain || strcmp(it->domain->id, dom) != 0)
-                        continue;
                 items++;
                 double s = summary_item_score(it, dataset_value(ds, r, c));
                 if (!isnan(s)) {

@@ -85,6 +85,16 @@ static int read_string(struct answer_list_iter *it, struct strbuf *out)
         if (it->p >= it->end || *it->p != '"')
                 return -1;
         for (it->p++; it->p < it->end; it->p++) {
+                /* The plain run up to the next quote or backslash, in one go. */
+                const char *q = it->p;
+                while (q < it->end && *q != '"' && *q != '\\')
+                        q++;
+                if (q > it->p) {
+                        strbuf_add(out, it->p, (size_t)(q - it->p));
+                        it->p = q;
+                        if (it->p >= it->end)
+                                break;
+                }
                 char c = *it->p;
                 if (c == '"') {
                         it->p++;
