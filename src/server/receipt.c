@@ -14,11 +14,22 @@ int receipt_init(void)
 
 void receipt_new(char out[RECEIPT_SHOWN_LEN + 1])
 {
-        size_t j = 0;
-        for (size_t i = 0; i < RECEIPT_CHARS; i++) {
+        /* One getrandom() call for the whole code: bytes below 248 (8 x 31) map
+         * uniformly onto the alphabet; the rest are dropped. */
+        unsigned char pool[32];
+        size_t used = sizeof(pool), j = 0;
+        for (size_t i = 0; i < RECEIPT_CHARS;) {
+                if (used == sizeof(pool)) {
+                        lytt_random_bytes(pool, sizeof(pool));
+                        used = 0;
+                }
+                unsigned char b = pool[used++];
+                if (b >= 8 * ALPHABET_LEN)
+                        continue;
                 if (i == RECEIPT_CHARS / 2)
                         out[j++] = '-';
-                out[j++] = ALPHABET[lytt_random_below(ALPHABET_LEN)];
+                out[j++] = ALPHABET[b % ALPHABET_LEN];
+                i++;
         }
         out[j] = '\0';
 }
