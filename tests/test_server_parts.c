@@ -202,7 +202,7 @@ static void test_pages(void)
         CHECK(survey_def_parse("p.yaml", YAML, sizeof(YAML) - 1, &def, &d) == 0);
         if (!def)
                 return;
-        struct page_view v = {def, 2, "en", false};
+        struct page_view v = {def, 2, "en", false, false, false, NULL, 0};
         struct strbuf sb = STRBUF_INIT;
 
         /* A fresh form: every item, the unit question (no unit in the link), no errors. */
@@ -240,7 +240,7 @@ static void test_pages(void)
         CHECK(strstr(sb.buf, "Call &lt;b&gt;us&lt;/b&gt;") != NULL);
 
         /* Nynorsk texts. */
-        struct page_view nn = {def, 1, "nn", true};
+        struct page_view nn = {def, 1, "nn", true, false, false, NULL, 0};
         strbuf_reset(&sb);
         page_withdraw(&sb, &nn, -1, "<x>");
         CHECK(strstr(sb.buf, "class=\"large\"") != NULL);

@@ -44,6 +44,25 @@ static const char *const MIGRATIONS[DB_SCHEMA_VERSION] = {
     "  end_day INTEGER NOT NULL         -- days since 1970, a Monday\n"
     ") WITHOUT ROWID;\n"
     "CREATE INDEX receipts_by_end ON receipts(end_day);\n",
+    /* 1 -> 2: survey rounds and single-use invitation codes (round.h) */
+    "CREATE TABLE rounds(\n"
+    "  id TEXT PRIMARY KEY,\n"
+    "  survey_id TEXT NOT NULL,\n"
+    "  wave TEXT NOT NULL,\n"
+    "  mode TEXT NOT NULL CHECK(mode IN ('open', 'code', 'both')),\n"
+    "  state TEXT NOT NULL CHECK(state IN ('open', 'closed'))\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE round_units(\n"
+    "  round_id TEXT NOT NULL REFERENCES rounds(id),\n"
+    "  unit_id TEXT NOT NULL,\n"
+    "  invited INTEGER NOT NULL DEFAULT 0, -- codes made for this unit, a count only\n"
+    "  PRIMARY KEY(round_id, unit_id)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE invite_codes(\n"
+    "  hash BLOB PRIMARY KEY,             -- keyed hash of an unused code; deleted on use\n"
+    "  round_id TEXT NOT NULL,\n"
+    "  unit_id TEXT NOT NULL\n"
+    ") WITHOUT ROWID;\n",
 };
 
 enum stmt_id {

@@ -30,7 +30,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define DB_SCHEMA_VERSION 1
+#define DB_SCHEMA_VERSION 2
 #define DB_KEY_LEN        32 /* bytes of a secret kept in the meta table */
 
 enum db_flags {
@@ -44,6 +44,7 @@ enum db_status {
         DB_FULL = -2,   /* disk or database full: retry when there is space */
         DB_BUSY = -3,   /* locked by another process for too long */
         DB_RDONLY = -4, /* file system or file is read-only */
+        DB_CODE_USED = -5, /* an invitation code that is unknown or already used */
 };
 
 struct db;

@@ -32,7 +32,8 @@ struct form_cache *form_cache_new(const struct survey_catalog *cat)
                                 continue;
                         for (size_t l = 0; l < def->nlangs; l++) {
                                 for (int large = 0; large < 2; large++) {
-                                        struct page_view v = {def, (int)l, def->langs[l], large};
+                                        struct page_view v = {def,   (int)l, def->langs[l], large,
+                                                              false, false,  NULL,          0};
                                         struct strbuf html = STRBUF_INIT, gz = STRBUF_INIT;
                                         page_form(&html, &v, unit, NULL, NULL, PAGE_NOTICE_NONE);
                                         bool zipped = compress_gzip(html.buf, html.len, &gz) == 0;

@@ -116,6 +116,30 @@ static const char *const TEXTS[M_COUNT][MSG_NLANGS] = {
                             "Your answers are not saved yet, but they are still in the form "
                             "below. Please wait a moment and press \"Send your answers\" "
                             "again."},
+    [M_CODE_LABEL] = {"Invitasjonskode", "Invitasjonskode", "Invitation code"},
+    [M_CODE_HELP] = {"Koden står i brevet du fikk. Den kan brukes én gang, og den knyttes ikke "
+                     "til svarene dine.",
+                     "Koden står i brevet du fekk. Han kan brukast éin gong, og han blir ikkje "
+                     "knytt til svara dine.",
+                     "The code is in the letter you received. It works once, and it is not "
+                     "linked to your answers."},
+    [M_ERR_CODE_MISSING] = {"Skriv invitasjonskoden fra brevet.",
+                            "Skriv invitasjonskoden frå brevet.",
+                            "Enter the invitation code from your letter."},
+    [M_ERR_CODE_USED] = {"Vi kjenner ikke igjen koden, eller den er alt brukt. Sjekk koden i "
+                         "brevet; svarene dine står under.",
+                         "Vi kjenner ikkje att koden, eller han er alt brukt. Sjekk koden i "
+                         "brevet; svara dine står under.",
+                         "We do not recognise the code, or it has been used. Check the code in "
+                         "your letter; your answers are below."},
+    [M_CLOSED_TITLE] = {"Undersøkelsen er stengt", "Undersøkinga er stengd",
+                        "The survey is closed"},
+    [M_CLOSED_BODY] = {"Denne runden av undersøkelsen tar ikke imot svar nå. Takk for at du "
+                       "ville svare!",
+                       "Denne runden av undersøkinga tek ikkje imot svar no. Takk for at du "
+                       "ville svare!",
+                       "This round of the survey is not taking answers now. Thank you for "
+                       "wanting to answer!"},
     [M_RATE_TITLE] = {"For mange innsendinger akkurat nå", "For mange innsendingar akkurat no",
                       "Too many submissions just now"},
     [M_RATE_BODY] = {"Det har kommet mange svar fra nettverket ditt på kort tid. Svarene "

@@ -73,6 +73,12 @@ enum msg_id {
         M_CHOOSE_UNIT,
         M_ANONYMOUS_NOTE,
         M_BACK_TO_START,
+        M_CODE_LABEL,
+        M_CODE_HELP,
+        M_ERR_CODE_MISSING,
+        M_ERR_CODE_USED,
+        M_CLOSED_TITLE,
+        M_CLOSED_BODY,
         M_COUNT
 };
 

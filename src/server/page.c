@@ -350,6 +350,38 @@ static void unit_question(struct strbuf *sb, const struct page_view *v,
         strbuf_addstr(sb, "</div>\n</fieldset>\n");
 }
 
+/* The invitation code box of rounds by code. */
+static void code_question(struct strbuf *sb, const struct page_view *v)
+{
+        enum msg_lang ml = page_msg_lang(v);
+        bool bad = v->code_problem != 0;
+        strbuf_addstr(sb, bad ? "<div class=\"q invalid\" id=\"q-_code\">\n"
+                              : "<div class=\"q\" id=\"q-_code\">\n");
+        strbuf_addstr(sb, "<label class=\"qtext\" for=\"f-_code\">");
+        html_escape(sb, msg(M_CODE_LABEL, ml));
+        if (v->code_required) {
+                strbuf_addstr(sb, " <span class=\"req\">(");
+                html_escape(sb, msg(M_REQUIRED, ml));
+                strbuf_addstr(sb, ")</span>");
+        }
+        strbuf_addstr(sb, "</label>\n<p class=\"help\" id=\"h-_code\">");
+        html_escape(sb, msg(M_CODE_HELP, ml));
+        strbuf_addstr(sb, "</p>\n");
+        if (bad) {
+                strbuf_addstr(sb, "<p class=\"error\" id=\"e-_code\">");
+                html_escape(sb,
+                            msg(v->code_problem == 1 ? M_ERR_CODE_MISSING : M_ERR_CODE_USED, ml));
+                strbuf_addstr(sb, "</p>\n");
+        }
+        strbuf_addstr(sb,
+                      "<input type=\"text\" id=\"f-_code\" name=\"_code\" autocomplete=\"off\" "
+                      "autocapitalize=\"characters\" spellcheck=\"false\" size=\"14\" value=\"");
+        html_escape(sb, v->code_typed ? v->code_typed : "");
+        strbuf_addstr(sb, bad ? "\" aria-describedby=\"e-_code h-_code\" aria-invalid=\"true\">\n"
+                              : "\" aria-describedby=\"h-_code\">\n");
+        strbuf_addstr(sb, "</div>\n");
+}
+
 static void error_summary(struct strbuf *sb, const struct page_view *v,
                           const struct response *checked)
 {
@@ -357,11 +389,20 @@ static void error_summary(struct strbuf *sb, const struct page_view *v,
         const struct survey_def *def = v->def;
         strbuf_addstr(sb, "<div class=\"summary\" id=\"problems\" role=\"alert\" tabindex=\"-1\" "
                           "autofocus>\n<h2>");
-        if (checked->nproblems == 1)
+        size_t nproblems = checked->nproblems + (v->code_problem != 0);
+        if (nproblems == 1)
                 html_escape(sb, msg(M_ERROR_SUMMARY_ONE, ml));
         else
-                msg_addf(sb, M_ERROR_SUMMARY_MANY, ml, checked->nproblems);
+                msg_addf(sb, M_ERROR_SUMMARY_MANY, ml, nproblems);
         strbuf_addstr(sb, "</h2>\n<ul>\n");
+        if (v->code_problem) {
+                strbuf_addstr(sb, "<li><a href=\"#f-_code\">");
+                html_escape(sb, msg(M_CODE_LABEL, ml));
+                strbuf_addstr(sb, "</a> ");
+                html_escape(sb,
+                            msg(v->code_problem == 1 ? M_ERR_CODE_MISSING : M_ERR_CODE_USED, ml));
+                strbuf_addstr(sb, "</li>\n");
+        }
         if (checked->unit_problem) {
                 strbuf_addstr(sb, "<li><a href=\"#f-_unit\">");
                 html_escape(sb, msg(M_WHICH_UNIT, ml));
@@ -394,10 +435,12 @@ static void notice(struct strbuf *sb, const struct page_view *v, enum page_notic
                           "autofocus>\n<h2>");
         static const enum msg_id titles[] = {[PAGE_NOTICE_BAD_FORM] = M_BAD_REQUEST_TITLE,
                                              [PAGE_NOTICE_UNAVAILABLE] = M_UNAVAILABLE_TITLE,
-                                             [PAGE_NOTICE_RATE] = M_RATE_TITLE};
+                                             [PAGE_NOTICE_RATE] = M_RATE_TITLE,
+                                             [PAGE_NOTICE_CLOSED] = M_CLOSED_TITLE};
         static const enum msg_id bodies[] = {[PAGE_NOTICE_BAD_FORM] = M_ERR_BAD_FORM,
                                              [PAGE_NOTICE_UNAVAILABLE] = M_UNAVAILABLE_BODY,
-                                             [PAGE_NOTICE_RATE] = M_RATE_BODY};
+                                             [PAGE_NOTICE_RATE] = M_RATE_BODY,
+                                             [PAGE_NOTICE_CLOSED] = M_CLOSED_BODY};
         html_escape(sb, msg(titles[n], ml));
         strbuf_addstr(sb, "</h2>\n<p>");
         html_escape(sb, msg(bodies[n], ml));
@@ -436,7 +479,7 @@ void page_form(struct strbuf *sb, const struct page_view *v, const struct survey
         const struct survey_def *def = v->def;
         enum msg_lang ml = page_msg_lang(v);
         struct strbuf title = STRBUF_INIT, path = STRBUF_INIT, attrs = STRBUF_INIT;
-        bool problems = checked && checked->nproblems;
+        bool problems = checked && (checked->nproblems || v->code_problem);
 
         strbuf_addstr(&title, T(v, &def->title));
         if (unit)
@@ -475,6 +518,8 @@ void page_form(struct strbuf *sb, const struct page_view *v, const struct survey
         html_escape(sb, msg(M_OPTIONAL_NOTE, ml));
         strbuf_addstr(sb, "</p>\n");
 
+        if (v->ask_code)
+                code_question(sb, v);
         if (!unit)
                 unit_question(sb, v, prefill, checked ? checked->unit_problem : RESPONSE_OK);
         for (size_t s = 0; s < def->nsections; s++) {

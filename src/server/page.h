@@ -23,6 +23,11 @@ struct page_view {
         int lang;                     /* index into def->langs, when def is set */
         const char *lang_code;        /* "nb", "nn", "en", ... */
         bool large;                   /* large text */
+        /* Invitation code question (rounds by code, round.h): */
+        bool ask_code;          /* show the code box first */
+        bool code_required;     /* code-only round */
+        const char *code_typed; /* what was typed or came in the link, or NULL */
+        int code_problem;       /* 0, 1 missing, 2 unknown or used */
 };
 
 /* A page-level notice on the form. */
@@ -31,6 +36,7 @@ enum page_notice {
         PAGE_NOTICE_BAD_FORM,    /* the body could not be decoded */
         PAGE_NOTICE_UNAVAILABLE, /* the database could not store it: try again */
         PAGE_NOTICE_RATE,        /* too many submissions from this address: wait */
+        PAGE_NOTICE_CLOSED,      /* the round is closed: answers kept, nothing stored */
 };
 
 /*

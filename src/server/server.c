@@ -7,6 +7,7 @@
 #include "page.h"
 #include "period.h"
 #include "rate_limit.h"
+#include "round.h"
 #include "receipt.h"
 #include "static_files.h"
 #include "strbuf.h"
@@ -15,6 +16,7 @@
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
+#include <sqlite3.h>
 #include <netdb.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -38,8 +40,13 @@ struct server {
         unsigned port;
         bool tls;
         unsigned char receipt_key[DB_KEY_LEN];
-        struct form_cache *forms;   /* fresh forms, rendered at start */
-        struct rate_limit *rate;    /* submissions per address, in memory only */
+        struct form_cache *forms;             /* fresh forms, rendered at start */
+        struct rate_limit *rate;              /* submissions per address, in memory only */
+        unsigned char invite_key[DB_KEY_LEN]; /* keys invitation code hashes */
+        struct db *ro;                        /* read-only connection for round lookups */
+        pthread_mutex_t ro_lock;              /* guards ro and rounds */
+        struct round_entry *rounds;           /* cached round states */
+        size_t nrounds, rounds_alloc;
         pthread_rwlock_t stop_lock; /* submit holds it shared; stop holds it exclusive */
         bool stopping;              /* under stop_lock */
 };
@@ -69,6 +76,8 @@ struct request {
         char period[PERIOD_LABEL_MAX];
         char wave[SURVEY_ID_MAX + 1];
         char code_typed[64];
+        struct round round; /* the open round the answers go to, when round_state is 1 */
+        int round_state;
 };
 
 /* ---- responses ------------------------------------------------------------------------ */
@@ -255,6 +264,79 @@ static bool submit(struct request *rq)
         return ok;
 }
 
+/* ---- rounds ---------------------------------------------------------------------------- */
+
+#define ROUND_CACHE_SECONDS 2.0 /* lytt-admin opens and closes rounds while we run */
+
+/* Whether (survey, unit) takes answers now: the answer cached for a moment. */
+struct round_entry {
+        const struct survey_def *def;
+        const struct survey_unit *unit; /* NULL: any unit of the survey */
+        double checked;                 /* monotonic seconds */
+        int state;                      /* 0 no rounds (always open), 1 open round, -1 closed */
+        struct round round;             /* when state is 1 */
+};
+
+static double now_monotonic(void)
+{
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* 0: the survey has no rounds (open as always); 1: an open round takes answers for
+ * unit (or, for NULL, some unit) and *out is it; -1: closed. A database error counts
+ * as "no rounds known", so a carer is never turned away by a failed lookup. */
+static int round_state(struct server *srv, const struct survey_def *def,
+                       const struct survey_unit *unit, struct round *out)
+{
+        double now = now_monotonic();
+        int state = 0;
+        pthread_mutex_lock(&srv->ro_lock);
+        struct round_entry *e = NULL;
+        for (size_t i = 0; i < srv->nrounds; i++)
+                if (srv->rounds[i].def == def && srv->rounds[i].unit == unit)
+                        e = &srv->rounds[i];
+        if (!e) {
+                srv->rounds =
+                    xgrow(srv->rounds, sizeof(*srv->rounds), srv->nrounds + 1, &srv->rounds_alloc);
+                e = &srv->rounds[srv->nrounds++];
+                memset(e, 0, sizeof(*e));
+                e->def = def;
+                e->unit = unit;
+                e->checked = -1e9;
+        }
+        if (now - e->checked > ROUND_CACHE_SECONDS && srv->ro) {
+                struct lytt_error err;
+                int has = round_survey_has_rounds(srv->ro, def->id, &err);
+                e->state = 0;
+                if (has > 0) {
+                        e->state = -1;
+                        for (size_t u = 0; u < def->nunits && e->state < 0; u++) {
+                                if (unit && &def->units[u] != unit)
+                                        continue;
+                                if (round_find_open(srv->ro, def->id, def->units[u].id, &e->round,
+                                                    &err) == 1)
+                                        e->state = 1;
+                        }
+                }
+                e->checked = now;
+        }
+        state = e->state;
+        if (state == 1)
+                *out = e->round;
+        pthread_mutex_unlock(&srv->ro_lock);
+        return state;
+}
+
+/* Sets the view's code box for a round by code. */
+static void view_round(struct request *rq, int state, const struct round *r, const char *typed)
+{
+        rq->view.ask_code = state == 1 && r->mode != ROUND_OPEN_LINK;
+        rq->view.code_required = state == 1 && r->mode == ROUND_CODE_ONLY;
+        rq->view.code_typed = typed;
+}
+
 /* One submission from this client's address, if its bucket allows. The address is
  * read here only, hashed in memory by the limiter, and never stored or logged. */
 static bool take_token(struct request *rq)
@@ -304,20 +386,46 @@ static enum MHD_Result form_post(struct request *rq)
                 return form_page(rq, MHD_HTTP_BAD_REQUEST, NULL, PAGE_NOTICE_BAD_FORM);
         }
         set_view(rq, def, &rq->form);
+        const char *code = form_body_get(&rq->form, "_code");
+        rq->round_state = round_state(srv, def, rq->unit, &rq->round);
+        view_round(rq, rq->round_state, &rq->round, code);
+        if (rq->round_state < 0)
+                return form_page(rq, MHD_HTTP_FORBIDDEN, NULL, PAGE_NOTICE_CLOSED);
         /* A language or text-size button: the same answers, shown again. */
         if (form_body_get(&rq->form, "_lang") || form_body_get(&rq->form, "_size"))
                 return form_page(rq, MHD_HTTP_OK, NULL, PAGE_NOTICE_NONE);
-        if (response_from_form(&rq->resp, def, rq->unit, rq->view.lang, &rq->form) > 0)
+        size_t problems = response_from_form(&rq->resp, def, rq->unit, rq->view.lang, &rq->form);
+        if (!rq->unit && rq->resp.unit) {
+                /* The unit was chosen in the form: its own round decides. */
+                rq->round_state = round_state(srv, def, rq->resp.unit, &rq->round);
+                view_round(rq, rq->round_state, &rq->round, code);
+                if (rq->round_state < 0)
+                        return form_page(rq, MHD_HTTP_FORBIDDEN, NULL, PAGE_NOTICE_CLOSED);
+        }
+        char norm[RECEIPT_CHARS + 1];
+        bool use_code = rq->view.ask_code && code && *code;
+        if (rq->view.code_required && !use_code)
+                rq->view.code_problem = 1;
+        else if (use_code && !receipt_normalise(code, norm))
+                rq->view.code_problem = 2;
+        if (problems > 0 || rq->view.code_problem)
                 return form_page(rq, MHD_HTTP_UNPROCESSABLE_CONTENT, &rq->resp, PAGE_NOTICE_NONE);
         if (!take_token(rq))
                 return form_page(rq, MHD_HTTP_TOO_MANY_REQUESTS, NULL, PAGE_NOTICE_RATE);
+        if (use_code) {
+                receipt_hash(code, srv->invite_key, rq->job.invite_hash);
+                rq->job.invite_round = rq->round.id;
+                rq->job.invite_unit = rq->resp.unit->id;
+        }
 
         time_t now = time(NULL);
         rq->id = lytt_random_id();
         receipt_new(rq->receipt);
         receipt_hash(rq->receipt, srv->receipt_key, rq->hash);
         period_label(now, def->period, rq->period, sizeof(rq->period));
-        if (def->wave)
+        if (rq->round_state == 1)
+                snprintf(rq->wave, sizeof(rq->wave), "%s", rq->round.wave);
+        else if (def->wave)
                 snprintf(rq->wave, sizeof(rq->wave), "%s", def->wave);
         else
                 period_default_wave(now, rq->wave, sizeof(rq->wave));
@@ -337,6 +445,10 @@ static enum MHD_Result form_post(struct request *rq)
 
 static enum MHD_Result form_post_done(struct request *rq)
 {
+        if (rq->job.status == DB_CODE_USED) {
+                rq->view.code_problem = 2;
+                return form_page(rq, MHD_HTTP_UNPROCESSABLE_CONTENT, &rq->resp, PAGE_NOTICE_NONE);
+        }
         if (rq->job.status < 0) {
                 fprintf(stderr,
                         "lytt-server: a response could not be stored (database status "
@@ -503,6 +615,13 @@ static enum MHD_Result route_survey(struct request *rq, const char *rest)
         }
         if (rq->method == M_POST)
                 return form_post(rq);
+        rq->round_state = round_state(rq->srv, def, rq->unit, &rq->round);
+        if (rq->round_state < 0)
+                return send_message(rq, MHD_HTTP_FORBIDDEN, M_CLOSED_TITLE, M_CLOSED_BODY);
+        if (rq->round_state == 1 && rq->round.mode != ROUND_OPEN_LINK) {
+                view_round(rq, rq->round_state, &rq->round, query(rq, "code"));
+                return form_page(rq, MHD_HTTP_OK, NULL, PAGE_NOTICE_NONE);
+        }
         const struct cached_page *c =
             form_cache_get(rq->srv->forms, def, rq->unit, rq->view.lang, rq->view.large);
         if (c && c->gz && wants_gzip(rq))
@@ -650,7 +769,12 @@ int server_start(const struct server_config *cfg, const struct survey_catalog *c
         for (size_t i = 0; i < cat->n; i++)
                 if (db_register_survey(db, cat->defs[i], err) < 0)
                         goto fail;
-        if (db_secret(db, "receipt_key", srv->receipt_key, err) < 0)
+        if (db_secret(db, "receipt_key", srv->receipt_key, err) < 0 ||
+            db_secret(db, "invite_key", srv->invite_key, err) < 0)
+                goto fail;
+        pthread_mutex_init(&srv->ro_lock, NULL);
+        const char *path = sqlite3_db_filename(db_handle(db), "main");
+        if (path && *path && db_open(path, DB_READONLY, &srv->ro, err) < 0)
                 goto fail;
         html_set_asset_version(static_files_version());
         srv->forms = form_cache_new(cat);
@@ -716,6 +840,7 @@ int server_start(const struct server_config *cfg, const struct survey_catalog *c
         *out = srv;
         return 0;
 fail:
+        db_close(srv->ro);
         writer_stop(srv->writer);
         form_cache_free(srv->forms);
         rate_limit_free(srv->rate);
@@ -754,5 +879,8 @@ void server_stop(struct server *srv, unsigned grace_seconds)
         pthread_rwlock_destroy(&srv->stop_lock);
         form_cache_free(srv->forms);
         rate_limit_free(srv->rate);
+        db_close(srv->ro);
+        pthread_mutex_destroy(&srv->ro_lock);
+        free(srv->rounds);
         free(srv);
 }

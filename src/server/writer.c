@@ -1,5 +1,6 @@
 #include "writer.h"
 #include "period.h"
+#include "round.h"
 #include "xmalloc.h"
 
 #include <pthread.h>
@@ -36,7 +37,12 @@ static int run_job(struct writer *w, struct writer_job *job)
         int rc = db_savepoint(w->db, &err);
         if (rc < 0)
                 return rc;
-        rc = db_insert_response(w->db, job->resp, &job->meta, &err);
+        /* The code goes in the same transaction as the answers: both or neither. */
+        if (job->invite_round)
+                rc = round_use_code(w->db, job->invite_hash, job->invite_round, job->invite_unit,
+                                    &err);
+        if (rc >= 0)
+                rc = db_insert_response(w->db, job->resp, &job->meta, &err);
         if (rc < 0) {
                 db_savepoint_rollback(w->db);
                 return rc;

@@ -26,11 +26,15 @@ enum writer_job_kind {
 
 struct writer_job {
         enum writer_job_kind kind;
-        const struct response *resp;    /* STORE: borrowed until done */
-        struct db_response_meta meta;   /* STORE: borrowed pointers until done */
-        const char *survey_id;          /* WITHDRAW: borrowed until done */
-        unsigned char hash[DB_KEY_LEN]; /* WITHDRAW */
-        int status; /* result: 0 stored; WITHDRAW 1 deleted, 0 not found; < 0 db_status */
+        const struct response *resp;           /* STORE: borrowed until done */
+        struct db_response_meta meta;          /* STORE: borrowed pointers until done */
+        const char *invite_round;              /* STORE: use this invitation code first, or NULL */
+        const char *invite_unit;               /*   its unit */
+        unsigned char invite_hash[DB_KEY_LEN]; /* its keyed hash */
+        const char *survey_id;                 /* WITHDRAW: borrowed until done */
+        unsigned char hash[DB_KEY_LEN];        /* WITHDRAW */
+        int status; /* result: 0 stored; WITHDRAW 1 deleted, 0 not found; < 0 db_status
+                       (DB_CODE_USED: the invitation code was unknown or used: nothing stored) */
         /* Called on the writer thread once the job's fate is durable. */
         void (*done)(struct writer_job *job, void *arg);
         void *arg;

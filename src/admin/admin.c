@@ -1,0 +1,286 @@
+#include "admin.h"
+#include "db.h"
+#include "opts.h"
+#include "receipt.h"
+#include "round.h"
+#include "strbuf.h"
+#include "survey_catalog.h"
+#include "xmalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EXIT_USAGE 2
+#define MAX_CODES  100000
+
+static bool parse(int argc, char **argv, const struct opt *opts, size_t n, const char *synopsis,
+                  int *status)
+{
+        struct lytt_error err;
+        int rc = opts_parse(argc, argv, opts, n, &err);
+        if (rc == 1) {
+                opts_usage(stdout, argv[0], synopsis, opts, n);
+                *status = 0;
+                return false;
+        }
+        if (rc < 0) {
+                fprintf(stderr, "lytt-admin %s: %s\n\n", argv[0], err.msg);
+                opts_usage(stderr, argv[0], synopsis, opts, n);
+                *status = EXIT_USAGE;
+                return false;
+        }
+        return true;
+}
+
+static bool need(const char *v, const char *name, const char *cmd, int *status)
+{
+        if (v)
+                return true;
+        fprintf(stderr, "lytt-admin %s: --%s is required (see --help)\n", cmd, name);
+        *status = EXIT_USAGE;
+        return false;
+}
+
+static struct db *open_db(const char *path, const char *cmd)
+{
+        struct db *db;
+        struct lytt_error err;
+        char buf[700];
+        if (db_open(path, DB_READWRITE, &db, &err) < 0) {
+                fprintf(stderr, "lytt-admin %s: %s\n", cmd,
+                        lytt_error_format(&err, buf, sizeof(buf)));
+                return NULL;
+        }
+        return db;
+}
+
+static int fail(const char *cmd, const struct lytt_error *err)
+{
+        char buf[700];
+        fprintf(stderr, "lytt-admin %s: %s\n", cmd, lytt_error_format(err, buf, sizeof(buf)));
+        return 1;
+}
+
+/* ---- round ----------------------------------------------------------------------------- */
+
+static const char *const ROUND_ACTIONS[] = {"open", "close", "list", NULL};
+static const char *const MODES[] = {"open", "code", "both", NULL};
+
+static void print_round(const struct round *r, const char *const *units, const long *invited,
+                        size_t n, void *arg)
+{
+        (void)arg;
+        printf("%-20s %-16s %-10s %-6s %-6s", r->id, r->survey_id, r->wave,
+               round_mode_name(r->mode), r->open ? "open" : "closed");
+        for (size_t i = 0; i < n; i++)
+                printf(" %s", units[i]);
+        for (size_t i = 0, first = 1; i < n; i++)
+                if (invited[i]) {
+                        printf("%s%s=%ld", first ? "  invited: " : ", ", units[i], invited[i]);
+                        first = 0;
+                }
+        putchar('\n');
+}
+
+static int cmd_round(int argc, char **argv)
+{
+        const char *db_path = NULL, *id = NULL, *survey = NULL, *wave = NULL, *units_s = NULL,
+                   *surveys = "survey";
+        int action = -1, mode = 0, status = 0;
+        const struct opt opts[] = {
+            {"db", OPT_STRING, &db_path, NULL, "FILE", "the database"},
+            {"id", OPT_STRING, &id, NULL, "R", "the round's id, e.g. heimetenester-2026-11"},
+            {"survey", OPT_STRING, &survey, NULL, "ID", "open: the survey"},
+            {"wave", OPT_STRING, &wave, NULL, "W", "open: the wave its answers belong to"},
+            {"units", OPT_STRING, &units_s, NULL, "U,U", "open: the units (default: all)"},
+            {"mode", OPT_CHOICE, &mode, MODES, "M",
+             "open: open (link), code (invitation only) or both (default open)"},
+            {"surveys", OPT_STRING, &surveys, NULL, "DIR", "the questionnaires (default survey)"},
+        };
+        const char *syn = "open|close|list --db FILE [--id R --survey ID --wave W --units U,U "
+                          "--mode open|code|both]";
+        if (argc < 2) {
+                opts_usage(stderr, "round", syn, opts, sizeof(opts) / sizeof(opts[0]));
+                return EXIT_USAGE;
+        }
+        for (int i = 0; ROUND_ACTIONS[i]; i++)
+                if (strcmp(argv[1], ROUND_ACTIONS[i]) == 0)
+                        action = i;
+        if (strcmp(argv[1], "--help") == 0) {
+                opts_usage(stdout, "round", syn, opts, sizeof(opts) / sizeof(opts[0]));
+                return 0;
+        }
+        if (action < 0) {
+                fprintf(stderr, "lytt-admin round: say open, close or list, not '%s'\n", argv[1]);
+                return EXIT_USAGE;
+        }
+        if (!parse(argc - 1, argv + 1, opts, sizeof(opts) / sizeof(opts[0]), syn, &status) ||
+            !need(db_path, "db", "round", &status))
+                return status;
+        struct db *db = open_db(db_path, "round");
+        if (!db)
+                return 1;
+        struct lytt_error err;
+        int rc = 0;
+        if (action == 2) {
+                printf("%-20s %-16s %-10s %-6s %-6s units\n", "round", "survey", "wave", "mode",
+                       "state");
+                rc = round_each(db, print_round, NULL, &err);
+        } else if (action == 1) {
+                if (!need(id, "id", "round", &status)) {
+                        db_close(db);
+                        return status;
+                }
+                rc = round_set_open(db, id, false, &err);
+                if (rc == 0)
+                        printf("round %s is closed\n", id);
+        } else if (!survey && id) {
+                rc = round_set_open(db, id, true, &err); /* reopen */
+                if (rc == 0)
+                        printf("round %s is open again\n", id);
+        } else {
+                if (!need(id, "id", "round", &status) ||
+                    !need(survey, "survey", "round", &status) ||
+                    !need(wave, "wave", "round", &status)) {
+                        db_close(db);
+                        return status;
+                }
+                /* The units must be the questionnaire's. */
+                struct lytt_diags diags = LYTT_DIAGS_INIT;
+                struct survey_catalog *cat = NULL;
+                const struct survey_def *def = NULL;
+                if (survey_catalog_load_dir(surveys, &cat, &diags) == 0)
+                        def = survey_catalog_find(cat, survey);
+                lytt_diags_release(&diags);
+                if (!def) {
+                        fprintf(stderr, "lytt-admin round: no questionnaire '%s' in %s\n", survey,
+                                surveys);
+                        survey_catalog_free(cat);
+                        db_close(db);
+                        return 1;
+                }
+                char *copy = units_s ? xstrdup(units_s) : NULL;
+                const char *units[256];
+                size_t n = 0;
+                if (copy) {
+                        for (char *t = strtok(copy, ","); t && n < 256; t = strtok(NULL, ","))
+                                units[n++] = t;
+                } else {
+                        for (size_t u = 0; u < def->nunits && n < 256; u++)
+                                units[n++] = def->units[u].id;
+                }
+                for (size_t i = 0; i < n && rc == 0; i++)
+                        if (!survey_def_unit(def, units[i])) {
+                                lytt_error_set(&err, NULL, 0, "'%s' is not a unit of '%s'",
+                                               units[i], survey);
+                                rc = -1;
+                        }
+                struct round r = {0};
+                snprintf(r.id, sizeof(r.id), "%s", id);
+                snprintf(r.survey_id, sizeof(r.survey_id), "%s", survey);
+                snprintf(r.wave, sizeof(r.wave), "%s", wave);
+                r.mode = (enum round_mode)mode;
+                if (rc == 0)
+                        rc = round_create(db, &r, units, n, &err);
+                if (rc == 0)
+                        printf("round %s is open: %s, wave %s, %zu unit%s, by %s\n", id, survey,
+                               wave, n, n == 1 ? "" : "s", MODES[mode]);
+                free(copy);
+                survey_catalog_free(cat);
+        }
+        db_close(db);
+        return rc < 0 ? fail("round", &err) : 0;
+}
+
+/* ---- invite ---------------------------------------------------------------------------- */
+
+static int cmd_invite(int argc, char **argv)
+{
+        const char *db_path = NULL, *round_id = NULL, *unit = NULL, *out = NULL,
+                   *base = "http://127.0.0.1:8080";
+        unsigned long count = 0;
+        int status = 0;
+        const struct opt opts[] = {
+            {"db", OPT_STRING, &db_path, NULL, "FILE", "the database"},
+            {"round", OPT_STRING, &round_id, NULL, "R", "the round"},
+            {"unit", OPT_STRING, &unit, NULL, "U", "the unit the letters go to"},
+            {"count", OPT_ULONG, &count, NULL, "N", "how many codes"},
+            {"base-url", OPT_STRING, &base, NULL, "URL", "the survey's public address"},
+            {"out", OPT_STRING, &out, NULL, "FILE", "the codes and links, CSV (for the letters)"},
+        };
+        const char *syn = "--db FILE --round R --unit U --count N --out FILE [--base-url URL]";
+        if (!parse(argc, argv, opts, sizeof(opts) / sizeof(opts[0]), syn, &status) ||
+            !need(db_path, "db", "invite", &status) ||
+            !need(round_id, "round", "invite", &status) || !need(unit, "unit", "invite", &status) ||
+            !need(out, "out", "invite", &status))
+                return status;
+        if (count == 0 || count > MAX_CODES) {
+                fprintf(stderr, "lytt-admin invite: --count must be from 1 to %d\n", MAX_CODES);
+                return EXIT_USAGE;
+        }
+        if (receipt_init() < 0)
+                return 1;
+        struct db *db = open_db(db_path, "invite");
+        if (!db)
+                return 1;
+        struct lytt_error err;
+        unsigned char key[DB_KEY_LEN];
+        struct round r;
+        char(*codes)[RECEIPT_SHOWN_LEN + 1] = xcalloc(count, sizeof(*codes));
+        unsigned char *hashes = xcalloc(count, DB_KEY_LEN);
+        FILE *f = NULL;
+        int rc = round_get(db, round_id, &r, &err);
+        if (rc == 0) {
+                lytt_error_set(&err, NULL, 0, "there is no round '%s' (lytt-admin round list)",
+                               round_id);
+                rc = -1;
+        }
+        if (rc > 0)
+                rc = db_secret(db, "invite_key", key, &err);
+        if (rc < 0)
+                goto out;
+        for (unsigned long i = 0; i < count; i++) {
+                receipt_new(codes[i]);
+                receipt_hash(codes[i], key, hashes + i * DB_KEY_LEN);
+        }
+        /* Write the codes first: if that fails nothing is counted as invited. */
+        if (!(f = fopen(out, "wb"))) {
+                lytt_error_set(&err, out, 0, "cannot write");
+                rc = -1;
+                goto out;
+        }
+        fprintf(f, "code,link\r\n");
+        for (unsigned long i = 0; i < count; i++)
+                fprintf(f, "%s,%s/s/%s/%s?code=%s\r\n", codes[i], base, r.survey_id, unit,
+                        codes[i]);
+        if (fclose(f) != 0) {
+                lytt_error_set(&err, out, 0, "write failed");
+                rc = -1;
+                goto out;
+        }
+        rc = round_invite(db, round_id, unit, hashes, count, &err);
+        if (rc < 0)
+                remove(out); /* no codes that would not work */
+out:
+        memset(codes, 0, count * sizeof(*codes));
+        free(codes);
+        free(hashes);
+        db_close(db);
+        if (rc < 0)
+                return fail("invite", &err);
+        printf("%lu codes for %s in round %s written to %s (only their hashes are stored)\n", count,
+               unit, round_id, out);
+        return 0;
+}
+
+static const struct admin_command COMMANDS[] = {
+    {"round", cmd_round, "open, close or list survey rounds"},
+    {"invite", cmd_invite, "make single-use invitation codes for a unit of a round"},
+};
+
+const struct admin_command *admin_commands(size_t *n)
+{
+        *n = sizeof(COMMANDS) / sizeof(COMMANDS[0]);
+        return COMMANDS;
+}
