@@ -277,6 +277,9 @@ int dataset_load(const char *db_path, const struct dataset_filter *f, dataset_pr
         int rc = -1;
         *out = NULL;
         ds->survey_id = xstrdup(f->survey_id);
+        ds->db_path = xstrdup(db_path);
+        ds->filter_wave = xstrdup(f->wave);
+        ds->filter_unit = xstrdup(f->unit);
         if (db_open(db_path, DB_READONLY, &db, err) < 0)
                 goto out;
         sqlite3 *h = db_handle(db);
@@ -437,5 +440,8 @@ void dataset_free(struct dataset *ds)
         free_strs(ds->periods, ds->nperiods);
         free_strs(ds->langs, ds->nlangs);
         free(ds->survey_id);
+        free(ds->db_path);
+        free(ds->filter_wave);
+        free(ds->filter_unit);
         free(ds);
 }

@@ -477,6 +477,7 @@ int summary_compute(const struct dataset *ds, const struct summary_options *opt,
         free(mom);
         free(gof);
         apply_suppression(s, per_group);
+        participation_compute(ds, &s->policy, &s->part);
         *out = s;
         return 0;
 }
@@ -489,5 +490,6 @@ void summary_free(struct summary *s)
                 free(s->groups[g].label);
         free(s->groups);
         free(s->rows);
+        participation_release(&s->part);
         free(s);
 }

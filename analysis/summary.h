@@ -21,6 +21,7 @@
 #define LYTT_SUMMARY_H
 
 #include "dataset.h"
+#include "participation.h"
 #include "suppress.h"
 
 #define SUMMARY_MAX_POINTS 8
@@ -70,6 +71,7 @@ struct summary {
         size_t ngroups;
         struct summary_row *rows; /* by group, then items in form order, then domains */
         size_t nrows;
+        struct participation part; /* response rate or coverage per unit */
 };
 
 /* Computes and suppresses. Returns 0 and *out (free with summary_free()), or -1

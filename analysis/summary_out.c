@@ -54,6 +54,24 @@ static int write_csv(const struct summary *s, bool norwegian, FILE *f)
                 csv_str(&c, row_reason(r));
                 csv_end_row(&c);
         }
+        /* Participation: a response rate where letters were counted, else coverage. */
+        for (size_t i = 0; i < s->part.n; i++) {
+                const struct participation_row *p = &s->part.rows[i];
+                bool h = p->why != SUPPRESS_NONE, rate = p->invited > 0;
+                csv_str(&c, p->unit);
+                csv_str(&c, rate ? "response_rate" : "coverage");
+                csv_str(&c, "participation");
+                csv_ulong(&c, p->n, h);
+                for (int k = 0; k < 2; k++)
+                        csv_str(&c, "");
+                csv_num(&c, p->rate, 2, h || !rate);
+                csv_num(&c, p->lo, 2, h || !rate);
+                csv_num(&c, p->hi, 2, h || !rate);
+                for (int k = 0; k < 6; k++)
+                        csv_str(&c, "");
+                csv_str(&c, suppress_reason_key(p->why));
+                csv_end_row(&c);
+        }
         return ferror(f) ? -1 : 0;
 }
 
@@ -147,6 +165,22 @@ static int write_json(const struct summary *s, FILE *f)
         }
         json_object_set_new(root, "items", items);
         json_object_set_new(root, "domains", domains);
+        json_t *part = json_array();
+        for (size_t i = 0; i < s->part.n; i++) {
+                const struct participation_row *p = &s->part.rows[i];
+                bool h = p->why != SUPPRESS_NONE, rate = p->invited > 0;
+                json_t *o = json_object();
+                json_object_set_new(o, "unit", json_string(p->unit));
+                json_object_set_new(o, "responses", count_or_null(p->n, h));
+                json_object_set_new(o, "measure", json_string(rate ? "response_rate" : "coverage"));
+                json_object_set_new(o, "invited", rate ? json_integer(p->invited) : json_null());
+                json_object_set_new(o, "response_rate", num_or_null(p->rate, h || !rate));
+                json_object_set_new(o, "ci_low", num_or_null(p->lo, h || !rate));
+                json_object_set_new(o, "ci_high", num_or_null(p->hi, h || !rate));
+                json_object_set_new(o, "suppressed", json_string(suppress_reason_key(p->why)));
+                json_array_append_new(part, o);
+        }
+        json_object_set_new(root, "participation", part);
         int rc = json_dumpf(root, f, JSON_INDENT(1) | JSON_REAL_PRECISION(10));
         fputc('\n', f);
         json_decref(root);
@@ -170,6 +204,18 @@ static int write_text(const struct summary *s, FILE *f)
                 s->opt.ci == SUMMARY_CI_WILSON ? "Wilson" : "Clopper-Pearson");
         fprintf(f, "Groups under %lu respondents are not shown; under %lu totals only.\n",
                 s->policy.min_group, s->policy.min_breakdown);
+        fprintf(f, "\nParticipation (response rate = completes / invitation letters, code-only "
+                   "rounds; otherwise the number of responses, coverage):\n");
+        for (size_t i = 0; i < s->part.n; i++) {
+                const struct participation_row *p = &s->part.rows[i];
+                if (p->why != SUPPRESS_NONE)
+                        fprintf(f, "  %-22s %s\n", p->unit, suppress_reason_key(p->why));
+                else if (p->invited > 0)
+                        fprintf(f, "  %-22s %6lu responses of %ld invited: %.1f %% [%.1f, %.1f]\n",
+                                p->unit, p->n, p->invited, p->rate, p->lo, p->hi);
+                else
+                        fprintf(f, "  %-22s %6lu responses (coverage)\n", p->unit, p->n);
+        }
         size_t per_group = s->nrows / (s->ngroups ? s->ngroups : 1);
         for (size_t g = 0; g < s->ngroups; g++) {
                 const struct summary_group *gr = &s->groups[g];

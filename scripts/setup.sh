@@ -14,7 +14,8 @@ libmicrohttpd-dev libsqlite3-dev libyaml-dev libsodium-dev zlib1g-dev
 libgsl-dev libjansson-dev
 python3 sqlite3 clang-format clang libclang-rt-14-dev valgrind
 chromium nodejs
-fonts-dejavu-core libcairo2-dev libpango1.0-dev poppler-utils"
+fonts-dejavu-core libcairo2-dev libpango1.0-dev poppler-utils
+libqrencode-dev zbar-tools"
 
 missing=""
 for p in $packages; do

@@ -1,5 +1,6 @@
 #include "admin.h"
 #include "db.h"
+#include "letter.h"
 #include "opts.h"
 #include "receipt.h"
 #include "round.h"
@@ -193,12 +194,39 @@ static int cmd_round(int argc, char **argv)
         return rc < 0 ? fail("round", &err) : 0;
 }
 
+/* Loads the questionnaire of a round and finds the unit and language. */
+static const struct survey_def *round_def(const char *surveys, const struct round *r,
+                                          const char *unit, const char *lang,
+                                          struct survey_catalog **cat, const struct survey_unit **u,
+                                          int *li, struct lytt_error *err)
+{
+        struct lytt_diags diags = LYTT_DIAGS_INIT;
+        const struct survey_def *def = NULL;
+        *cat = NULL;
+        if (survey_catalog_load_dir(surveys, cat, &diags) == 0)
+                def = survey_catalog_find(*cat, r->survey_id);
+        lytt_diags_release(&diags);
+        if (!def) {
+                lytt_error_set(err, NULL, 0, "no questionnaire '%s' in %s", r->survey_id, surveys);
+                return NULL;
+        }
+        *u = survey_def_unit(def, unit);
+        *li = survey_def_lang(def, lang);
+        if (!*u || *li < 0) {
+                lytt_error_set(err, NULL, 0, "'%s' is not a unit of '%s', or '%s' not a language",
+                               unit, def->id, lang);
+                return NULL;
+        }
+        return def;
+}
+
 /* ---- invite ---------------------------------------------------------------------------- */
 
 static int cmd_invite(int argc, char **argv)
 {
         const char *db_path = NULL, *round_id = NULL, *unit = NULL, *out = NULL,
-                   *base = "http://127.0.0.1:8080";
+                   *base = "http://127.0.0.1:8080", *letters = NULL, *lang = "nb",
+                   *surveys = "survey";
         unsigned long count = 0;
         int status = 0;
         const struct opt opts[] = {
@@ -208,6 +236,10 @@ static int cmd_invite(int argc, char **argv)
             {"count", OPT_ULONG, &count, NULL, "N", "how many codes"},
             {"base-url", OPT_STRING, &base, NULL, "URL", "the survey's public address"},
             {"out", OPT_STRING, &out, NULL, "FILE", "the codes and links, CSV (for the letters)"},
+            {"letters", OPT_STRING, &letters, NULL, "FILE.pdf",
+             "also print-ready A4 letters, one a page, with a QR code each"},
+            {"lang", OPT_STRING, &lang, NULL, "L", "the letters' language: nb (default), nn, en"},
+            {"surveys", OPT_STRING, &surveys, NULL, "DIR", "the questionnaires (default survey)"},
         };
         const char *syn = "--db FILE --round R --unit U --count N --out FILE [--base-url URL]";
         if (!parse(argc, argv, opts, sizeof(opts) / sizeof(opts[0]), syn, &status) ||
@@ -259,9 +291,30 @@ static int cmd_invite(int argc, char **argv)
                 rc = -1;
                 goto out;
         }
+        if (letters) {
+                struct survey_catalog *cat;
+                const struct survey_unit *u;
+                int li;
+                const struct survey_def *def =
+                    round_def(surveys, &r, unit, lang, &cat, &u, &li, &err);
+                const char **list = xcalloc(count, sizeof(char *));
+                for (unsigned long i = 0; i < count; i++)
+                        list[i] = codes[i];
+                struct letter_job job = {def, u, li, base, list, count, false};
+                rc = def ? letter_write_pdf(&job, letters, &err) : -1;
+                free(list);
+                survey_catalog_free(cat);
+                if (rc < 0) {
+                        remove(out);
+                        goto out;
+                }
+        }
         rc = round_invite(db, round_id, unit, hashes, count, &err);
-        if (rc < 0)
+        if (rc < 0) {
                 remove(out); /* no codes that would not work */
+                if (letters)
+                        remove(letters);
+        }
 out:
         memset(codes, 0, count * sizeof(*codes));
         free(codes);
@@ -274,9 +327,64 @@ out:
         return 0;
 }
 
+/* ---- poster ---------------------------------------------------------------------------- */
+
+static const char *const SIZES[] = {"a4", "a3", NULL};
+
+static int cmd_poster(int argc, char **argv)
+{
+        const char *db_path = NULL, *round_id = NULL, *unit = NULL, *out = NULL,
+                   *base = "http://127.0.0.1:8080", *lang = "nb", *surveys = "survey";
+        int size = 0, status = 0;
+        const struct opt opts[] = {
+            {"db", OPT_STRING, &db_path, NULL, "FILE", "the database"},
+            {"round", OPT_STRING, &round_id, NULL, "R", "the round"},
+            {"unit", OPT_STRING, &unit, NULL, "U", "the unit the poster is for"},
+            {"out", OPT_STRING, &out, NULL, "FILE.pdf", "the poster"},
+            {"size", OPT_CHOICE, &size, SIZES, "S", "a4 (default) or a3"},
+            {"lang", OPT_STRING, &lang, NULL, "L", "nb (default), nn or en"},
+            {"base-url", OPT_STRING, &base, NULL, "URL", "the survey's public address"},
+            {"surveys", OPT_STRING, &surveys, NULL, "DIR", "the questionnaires (default survey)"},
+        };
+        const char *syn = "--db FILE --round R --unit U --out FILE.pdf [--size a4|a3]";
+        if (!parse(argc, argv, opts, sizeof(opts) / sizeof(opts[0]), syn, &status) ||
+            !need(db_path, "db", "poster", &status) ||
+            !need(round_id, "round", "poster", &status) || !need(unit, "unit", "poster", &status) ||
+            !need(out, "out", "poster", &status))
+                return status;
+        struct db *db = open_db(db_path, "poster");
+        if (!db)
+                return 1;
+        struct lytt_error err;
+        struct round r;
+        int rc = round_get(db, round_id, &r, &err);
+        db_close(db);
+        if (rc == 0)
+                lytt_error_set(&err, NULL, 0, "there is no round '%s'", round_id);
+        if (rc <= 0)
+                return fail("poster", &err);
+        if (r.mode == ROUND_CODE_ONLY)
+                fprintf(stderr,
+                        "lytt-admin poster: note: round %s takes answers by code only; "
+                        "the poster's open link will be refused\n",
+                        round_id);
+        struct survey_catalog *cat;
+        const struct survey_unit *u;
+        int li;
+        const struct survey_def *def = round_def(surveys, &r, unit, lang, &cat, &u, &li, &err);
+        struct letter_job job = {def, u, li, base, NULL, 0, size == 1};
+        rc = def ? letter_write_poster(&job, out, &err) : -1;
+        survey_catalog_free(cat);
+        if (rc < 0)
+                return fail("poster", &err);
+        printf("poster for %s written to %s\n", unit, out);
+        return 0;
+}
+
 static const struct admin_command COMMANDS[] = {
     {"round", cmd_round, "open, close or list survey rounds"},
-    {"invite", cmd_invite, "make single-use invitation codes for a unit of a round"},
+    {"invite", cmd_invite, "make single-use invitation codes (and letters) for a unit of a round"},
+    {"poster", cmd_poster, "an A4/A3 poster with a QR code for the open link"},
 };
 
 const struct admin_command *admin_commands(size_t *n)

@@ -312,7 +312,8 @@ int round_invited(struct db *db, const char *survey_id, const char *wave, round_
         sqlite3_stmt *st = prepare(db,
                                    "SELECT u.unit_id, sum(u.invited) FROM round_units u JOIN "
                                    "rounds r ON r.id = u.round_id WHERE r.survey_id = ?1 AND "
-                                   "(?2 IS NULL OR r.wave = ?2) GROUP BY u.unit_id "
+                                   "r.mode = 'code' AND (?2 IS NULL OR r.wave = ?2) "
+                                   "GROUP BY u.unit_id "
                                    "HAVING sum(u.invited) > 0 ORDER BY u.unit_id",
                                    err);
         if (!st)

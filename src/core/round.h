@@ -77,8 +77,9 @@ int round_invite(struct db *db, const char *round_id, const char *unit_id,
 int round_use_code(struct db *db, const unsigned char hash[DB_KEY_LEN], const char *round_id,
                    const char *unit_id, struct lytt_error *err);
 
-/* The number invited per unit of the rounds of survey_id in wave (NULL: all
- * waves): calls fn(unit, invited) per unit with invitations. */
+/* The number invited per unit of the code-only rounds of survey_id in wave (NULL:
+ * all waves): calls fn(unit, invited) per unit with invitations. Rounds that also
+ * take the open link are left out: their answers cannot be counted against letters. */
 typedef void (*round_invited_fn)(const char *unit_id, long invited, void *arg);
 int round_invited(struct db *db, const char *survey_id, const char *wave, round_invited_fn fn,
                   void *arg, struct lytt_error *err);

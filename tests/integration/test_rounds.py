@@ -5,7 +5,7 @@ several carers race with the same one), keeps every answer when a code is missin
 wrong or used, and shows a closed page when the round is closed. Afterwards nothing
 in the database joins an invitation to a response.
 
-usage: test_rounds.py LYTT_SERVER LYTT_ADMIN SURVEY_DIR
+usage: test_rounds.py LYTT_SERVER LYTT_ADMIN SURVEY_DIR [LYTT_ANALYZE]
 """
 import concurrent.futures
 import csv
@@ -22,6 +22,7 @@ import time
 import urllib.parse
 
 SERVER, ADMIN, SURVEY_DIR = sys.argv[1], sys.argv[2], sys.argv[3]
+ANALYZE = sys.argv[4] if len(sys.argv) > 4 else None
 passed = failed = 0
 ANSWERS = {"relation": "partner", "involve_important": "3", "overall_trust": "4",
            "overall_satisfied": "5", "important_to_you": "Tid til meg sjølv"}
@@ -92,8 +93,10 @@ def run(tmp, db, port):
               "--wave", "2026-11", "--units", "nope", "--surveys", SURVEY_DIR)
     check(r.returncode == 1 and "not a unit" in r.stderr, "an unknown unit is refused")
     codes_file = os.path.join(tmp, "codes.csv")
+    letters = os.path.join(tmp, "letters.pdf")
     r = admin("invite", "--db", db, "--round", "demens-2026-11", "--unit", "demensteam",
-              "--count", "20", "--out", codes_file, "--base-url", "https://lytt.example.no")
+              "--count", "20", "--out", codes_file, "--base-url", "https://lytt.example.no",
+              "--letters", letters, "--lang", "nn", "--surveys", SURVEY_DIR)
     check(r.returncode == 0, f"invite works ({r.stderr.strip()})")
     rows = list(csv.DictReader(open(codes_file, encoding="utf-8")))
     codes = [x["code"] for x in rows]
@@ -101,6 +104,33 @@ def run(tmp, db, port):
           "20 distinct codes without look-alike characters")
     check(rows[0]["link"] == f"https://lytt.example.no/s/parorende/demensteam?code={codes[0]}",
           "each code comes with its link")
+    # The letters: 20 pages, each with its code, and a QR code that decodes to its link.
+    info = subprocess.run(["pdfinfo", letters], capture_output=True, text=True).stdout
+    check(re.search(r"Pages:\s+20\n", info) is not None, "20 letters, one a page")
+    txt = subprocess.run(["pdftotext", "-f", "3", "-l", "3", letters, "-"], capture_output=True,
+                         text=True).stdout
+    check(codes[2] in txt and "Pårørandeundersøking" in txt and "anonym" in txt,
+          "a letter carries its code, the survey's Nynorsk title and the anonymity note")
+    subprocess.run(["pdftoppm", "-r", "100", "-png", "-f", "1", "-l", "2", letters,
+                    os.path.join(tmp, "letter")], check=True)
+    for page, code in ((1, codes[0]), (2, codes[1])):
+        png = os.path.join(tmp, f"letter-{page:02d}.png")
+        if not os.path.exists(png):
+            png = os.path.join(tmp, f"letter-{page}.png")
+        z = subprocess.run(["zbarimg", "-q", "--raw", png], capture_output=True, text=True)
+        want = f"https://lytt.example.no/s/parorende/demensteam?lang=nn&code={code}"
+        check(z.stdout.strip() == want, f"letter {page}'s QR code opens its form ({z.stdout.strip()})")
+    poster = os.path.join(tmp, "poster.pdf")
+    r = admin("poster", "--db", db, "--round", "demens-2026-11", "--unit", "demensteam",
+              "--out", poster, "--size", "a3", "--base-url", "https://lytt.example.no",
+              "--surveys", SURVEY_DIR)
+    check(r.returncode == 0 and "code only" in r.stderr, "a poster for a code-only round warns")
+    subprocess.run(["pdftoppm", "-r", "50", "-png", poster, os.path.join(tmp, "poster")], check=True)
+    png = [f for f in os.listdir(tmp) if f.startswith("poster") and f.endswith(".png")][0]
+    z = subprocess.run(["zbarimg", "-q", "--raw", os.path.join(tmp, png)], capture_output=True,
+                       text=True)
+    check(z.stdout.strip() == "https://lytt.example.no/s/parorende/demensteam?lang=nb",
+          f"the poster's QR code opens the open link ({z.stdout.strip()})")
     r = admin("round", "list", "--db", db)
     check("demens-2026-11" in r.stdout and "demensteam=20" in r.stdout, "round list shows invited")
 
@@ -161,6 +191,21 @@ def run(tmp, db, port):
     con.close()
     r = admin("round", "nope", "--db", db)
     check(r.returncode == 2, "a bad round action: exit 2")
+
+    if ANALYZE:
+        import json
+        r = subprocess.run([ANALYZE, "summary", "--db", db, "--survey", "parorende", "--wave",
+                            "2026-11", "--by", "unit", "--format", "json"],
+                           capture_output=True, text=True)
+        check(r.returncode == 0, f"summary of the round works ({r.stderr.strip()})")
+        part = {p["unit"]: p for p in json.loads(r.stdout)["participation"]}
+        d = part.get("demensteam", {})
+        check(d.get("measure") == "response_rate" and d.get("invited") == 20 and
+              abs((d.get("response_rate") or 0) - 30.0) < 1e-9,
+              f"response rate = 6 completes / 20 invited ({d})")
+        r = subprocess.run([ANALYZE, "summary", "--db", db, "--survey", "parorende",
+                            "--format", "csv"], capture_output=True, text=True)
+        check(",response_rate,participation," in r.stdout, "the CSV carries the response rate")
 
 
 if __name__ == "__main__":
