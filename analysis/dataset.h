@@ -38,8 +38,8 @@ struct dataset_column {
 struct dataset {
         char *survey_id;
         char *db_path;            /* where it was read from */
-        char *filter_wave; /* the filter's wave, or NULL for all */
-        char *filter_unit; /* the filter's unit, or NULL for all */
+        char *filter_wave;        /* the filter's wave, or NULL for all */
+        char *filter_unit;        /* the filter's unit, or NULL for all */
         struct survey_def **defs; /* every stored version, oldest first (owned) */
         size_t ndefs;
         const struct survey_def *current; /* the newest version */

@@ -40,10 +40,10 @@ enum db_flags {
 
 /* Status codes besides 0; every failure also fills the lytt_error. */
 enum db_status {
-        DB_ERROR = -1,  /* anything else */
-        DB_FULL = -2,   /* disk or database full: retry when there is space */
-        DB_BUSY = -3,   /* locked by another process for too long */
-        DB_RDONLY = -4, /* file system or file is read-only */
+        DB_ERROR = -1,     /* anything else */
+        DB_FULL = -2,      /* disk or database full: retry when there is space */
+        DB_BUSY = -3,      /* locked by another process for too long */
+        DB_RDONLY = -4,    /* file system or file is read-only */
         DB_CODE_USED = -5, /* an invitation code that is unknown or already used */
 };
 
