@@ -1,3 +1,4 @@
+#include "chart_cmd.h"
 #include "commands.h"
 #include "compare.h"
 #include "dataset.h"
@@ -229,44 +230,86 @@ static int cmd_trend(int argc, char **argv)
 
 /* ---- export ---------------------------------------------------------------------------- */
 
-static const char *const EXPORT_FORMATS[] = {"csv", NULL};
+static const char *const EXPORT_FORMATS[] = {"csv", "xlsx", "sav", NULL};
 static const char *const SHAPES[] = {"wide", "long", NULL};
+static const char *const LANGS[] = {"nb", "nn", "en", NULL};
+
+enum { EXPORT_CSV, EXPORT_XLSX, EXPORT_SAV };
+
+/* The binary formats want a file: never a terminal by accident, and libxlsxwriter
+ * writes only to a path ("--out -" sends an SPSS file to standard output). */
+static bool export_args_ok(int format, const char *out, int shape, bool norwegian, bool lang)
+{
+        const char *why = NULL;
+        if (format == EXPORT_CSV && lang)
+                why = "--lang is for --format xlsx or sav";
+        else if (format != EXPORT_CSV && (shape == 1 || norwegian))
+                why = "--shape and --spreadsheet-nb are for --format csv";
+        else if (format != EXPORT_CSV && !out)
+                why = "--out FILE is required for xlsx and sav";
+        else if (format == EXPORT_XLSX && strcmp(out, "-") == 0)
+                why = "--format xlsx needs a file name for --out";
+        if (why)
+                fprintf(stderr, "lytt-analyze export: %s\n", why);
+        return !why;
+}
 
 static int cmd_export(int argc, char **argv)
 {
         const char *db = NULL, *survey = NULL, *wave = NULL, *unit = NULL, *out = NULL;
-        int format = 0, shape = 0, status = 0;
+        int format = EXPORT_CSV, shape = 0, lang = -1, status = 0;
         bool norwegian = false, free_text = false;
         const struct opt opts[] = {
             {"db", OPT_STRING, &db, NULL, "FILE", "the database (read only)"},
             {"survey", OPT_STRING, &survey, NULL, "ID", "the survey"},
             {"wave", OPT_STRING, &wave, NULL, "W", "only this wave"},
             {"unit", OPT_STRING, &unit, NULL, "U", "only this unit"},
-            {"format", OPT_CHOICE, &format, EXPORT_FORMATS, "F", "csv"},
+            {"format", OPT_CHOICE, &format, EXPORT_FORMATS, "F",
+             "csv (default), xlsx (Excel, with a codebook sheet) or sav (SPSS)"},
             {"shape", OPT_CHOICE, &shape, SHAPES, "S",
              "wide (a row per response, default) or long (a row per answer)"},
+            {"lang", OPT_CHOICE, &lang, LANGS, "L",
+             "xlsx and sav: question texts and labels in nb (default), nn or en"},
             {"include-free-text", OPT_FLAG, &free_text, NULL, NULL,
              "include free-text answers (only of groups of at least 10)"},
             {"spreadsheet-nb", OPT_FLAG, &norwegian, NULL, NULL,
              "for spreadsheets set to Norwegian (;, decimal comma, BOM)"},
-            {"out", OPT_STRING, &out, NULL, "FILE", "write here instead of standard output"},
+            {"out", OPT_STRING, &out, NULL, "FILE",
+             "write here instead of standard output (required for xlsx and sav)"},
         };
-        const char *syn = "--db FILE --survey ID [--format csv] [--shape wide|long] "
-                          "[--include-free-text] [--out FILE]";
+        const char *syn = "--db FILE --survey ID [--format csv|xlsx|sav] [--shape wide|long] "
+                          "[--lang nb|nn|en] [--include-free-text] [--out FILE]";
         if (!parse(argc, argv, opts, sizeof(opts) / sizeof(opts[0]), syn, &status) ||
             !need(db, "db", argv[0], &status) || !need(survey, "survey", argv[0], &status))
                 return status;
+        if (!export_args_ok(format, out, shape, norwegian, lang >= 0))
+                return EXIT_USAGE;
         struct dataset *ds = load(db, survey, wave, unit, argv[0]);
         if (!ds)
                 return 1;
-        struct export_options eo = {shape == 1, free_text, norwegian, db, wave, unit};
+        struct export_options eo = {shape == 1, free_text, norwegian, db, wave, unit, NULL};
+        eo.lang = lang >= 0 ? LANGS[lang] : NULL;
         struct export_report rep;
         struct lytt_error err;
-        FILE *f = open_out(out, argv[0]);
-        int rc = f ? export_csv(ds, &eo, f, &rep, &err) : -1;
-        if (f && rc < 0)
-                fprintf(stderr, "lytt-analyze export: %s\n", err.msg);
-        status = f ? close_out(f, out, argv[0], rc) : 1;
+        int rc;
+        if (format == EXPORT_XLSX) {
+                rc = export_xlsx(ds, &eo, out, &rep, &err);
+                if (rc < 0)
+                        fprintf(stderr, "lytt-analyze export: %s\n", err.msg);
+                status = rc < 0 ? 1 : 0;
+        } else {
+                FILE *f = open_out(out, argv[0]);
+                rc = -1;
+                if (f && format == EXPORT_SAV)
+                        rc = export_sav(ds, &eo, f, &rep, &err);
+                else if (f)
+                        rc = export_csv(ds, &eo, f, &rep, &err);
+                if (f && rc < 0)
+                        fprintf(stderr, "lytt-analyze export: %s\n", err.msg);
+                status = f ? close_out(f, out, argv[0], rc) : 1;
+                if (status != 0 && f && f != stdout && format == EXPORT_SAV)
+                        remove(out); /* no half SPSS file that looks whole */
+        }
         if (status == 0 && (rep.rows_suppressed || rep.texts_suppressed))
                 fprintf(stderr,
                         "lytt-analyze export: left out %zu responses of groups under %lu, and "
@@ -368,8 +411,11 @@ static const struct command COMMANDS[] = {
     {"summary", cmd_summary, "per item and domain: n, percent positive, scores, alpha", false},
     {"compare", cmd_compare, "each unit against the rest, with corrected tests", false},
     {"trend", cmd_trend, "run charts (Anhoej rules) and p-charts over waves or months", false},
-    {"export", cmd_export, "the responses as CSV, wide or long", false},
+    {"export", cmd_export, "the responses as CSV (wide or long), Excel or SPSS", false},
     {"generate", cmd_generate, "write synthetic responses (tests, demos, benchmarks)", false},
+    {"chart", chart_cmd_chart, "one chart as PNG, PDF or SVG (agreement, domains, run, ...)",
+     false},
+    {"report", chart_cmd_report, "the A4 PDF report for leaders, with PNGs for slides", false},
 };
 
 const struct command *commands_table(size_t *n)

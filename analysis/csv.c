@@ -1,6 +1,7 @@
 #include "csv.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 void csv_begin(struct csv *c, FILE *f, bool norwegian)
@@ -36,6 +37,22 @@ void csv_str(struct csv *c, const char *s)
                 fputc(*s, c->f);
         }
         fputc('"', c->f);
+}
+
+void csv_text(struct csv *c, const char *s)
+{
+        if (s && *s && strchr("=+-@\t\r", *s)) {
+                size_t n = strlen(s);
+                char *quoted = malloc(n + 2);
+                if (!quoted)
+                        abort();
+                quoted[0] = '\'';
+                memcpy(quoted + 1, s, n + 1);
+                csv_str(c, quoted);
+                free(quoted);
+                return;
+        }
+        csv_str(c, s);
 }
 
 void csv_num(struct csv *c, double v, int decimals, bool hidden)

@@ -21,6 +21,11 @@ void csv_begin(struct csv *c, FILE *f, bool norwegian);
 /* A text field, quoted when it holds the separator, a quote or a line break. */
 void csv_str(struct csv *c, const char *s);
 
+/* A free-text cell: a leading =, +, -, @, tab or carriage return gets an apostrophe
+ * before it, so that a spreadsheet program shows the text instead of running it as
+ * a formula (CSV injection). */
+void csv_text(struct csv *c, const char *s);
+
 /* A number with `decimals` decimals; NaN or `hidden` gives an empty cell. */
 void csv_num(struct csv *c, double v, int decimals, bool hidden);
 

@@ -417,6 +417,11 @@ void dataset_free(struct dataset *ds)
 {
         if (!ds)
                 return;
+        /* Before the versions: the count of domains is in the newest one. */
+        if (ds->domain_cols)
+                for (size_t i = 0; i < ds->ndefs * (ds->current ? ds->current->ndomains : 0); i++)
+                        free(ds->domain_cols[i]);
+        free(ds->domain_cols);
         for (size_t v = 0; v < ds->ndefs; v++)
                 survey_def_free(ds->defs[v]);
         free(ds->defs);
@@ -425,10 +430,6 @@ void dataset_free(struct dataset *ds)
                 free(ds->cols[c].items);
         }
         free(ds->cols);
-        if (ds->domain_cols)
-                for (size_t i = 0; i < ds->ndefs * (ds->current ? ds->current->ndomains : 0); i++)
-                        free(ds->domain_cols[i]);
-        free(ds->domain_cols);
         free(ds->values);
         free(ds->version);
         free(ds->unit);

@@ -15,7 +15,8 @@ libgsl-dev libjansson-dev
 python3 sqlite3 clang-format clang libclang-rt-14-dev valgrind
 chromium nodejs
 fonts-dejavu-core libcairo2-dev libpango1.0-dev poppler-utils
-libqrencode-dev zbar-tools"
+libqrencode-dev zbar-tools
+libxlsxwriter-dev libreadstat-dev readstat python3-openpyxl python3-yaml"
 
 missing=""
 for p in $packages; do

@@ -130,12 +130,13 @@ function responseCount() {
 /* The stored response whose free text is tag: its row and answers {item: [values]}. */
 function storedByText(tag) {
   const rows = sql(
-    'SELECT r.id, r.unit_id, r.lang FROM responses r JOIN answers a ON a.response_id = r.id ' +
+    // Ids are 63-bit integers: read them as text, JSON numbers would lose digits.
+    'SELECT CAST(r.id AS TEXT) AS id, r.unit_id, r.lang FROM responses r JOIN answers a ON a.response_id = r.id ' +
       `WHERE a.item_id = 'important_to_you' AND a.value = ${q(tag)}`
   );
   if (rows.length !== 1) return null;
   const answers = {};
-  for (const a of sql(`SELECT item_id, value FROM answers WHERE response_id = ${q(rows[0].id)}`))
+  for (const a of sql(`SELECT item_id, value FROM answers WHERE response_id = CAST(${q(rows[0].id)} AS INTEGER)`))
     (answers[a.item_id] ||= []).push(a.value);
   return { ...rows[0], answers };
 }
