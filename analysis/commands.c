@@ -271,7 +271,7 @@ static int cmd_export(int argc, char **argv)
             {"lang", OPT_CHOICE, &lang, LANGS, "L",
              "xlsx and sav: question texts and labels in nb (default), nn or en"},
             {"include-free-text", OPT_FLAG, &free_text, NULL, NULL,
-             "include free-text answers (only of groups of at least 10)"},
+             "include free-text answers (only of groups of at least 10; 20 for young carers)"},
             {"spreadsheet-nb", OPT_FLAG, &norwegian, NULL, NULL,
              "for spreadsheets set to Norwegian (;, decimal comma, BOM)"},
             {"out", OPT_STRING, &out, NULL, "FILE",
