@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const OUT = path.join(HERE, 'out');
-const [SERVER, SURVEY_DIR] = process.argv.slice(2);
+const [SERVER, SURVEY_DIR, ADMIN] = process.argv.slice(2);
 const CHROMIUM = process.env.LYTT_CHROMIUM || '/usr/bin/chromium';
 const CI = !!process.env.CI && !/^(0|false|no)$/i.test(process.env.CI);
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -306,7 +306,9 @@ async function answerAll(page, { text, skip = [], typed = {} }) {
 /* Answers only the required questions (the first choice of each). */
 async function answerRequired(page) {
   const ids = await page.$$eval('#survey .q', (qs) =>
-    qs.filter((x) => x.querySelector('.req') && x.id !== 'q-_unit').map((x) => x.id.slice(2))
+    qs
+      .filter((x) => x.querySelector('.req') && x.id !== 'q-_unit' && x.id !== 'q-_code')
+      .map((x) => x.id.slice(2))
   );
   for (const id of ids) await page.locator(`[id="q-${id}"] label.choice`).first().click();
   return ids;
@@ -695,6 +697,45 @@ function onlyTheServer() {
   console.log(`requests: ${requests.length}, all to ${BASE}: ${others.length === 0}`);
 }
 
+/* A round by invitation: lytt-admin makes the letters' codes; the carer opens a letter's
+ * link on a phone, the code is filled in, and the answers are stored once. */
+async function invitationLetter() {
+  if (!ADMIN) {
+    console.log('  (no lytt-admin given: the invitation journey is not run)');
+    return;
+  }
+  const admin = (...args) => execFileSync(ADMIN, args, { encoding: 'utf8' });
+  const codesFile = path.join(tmp, 'codes.csv');
+  admin('round', 'open', '--db', DB, '--id', 'browser-round', '--survey', 'parorende',
+    '--wave', '2026-12', '--units', 'demensteam', '--mode', 'code', '--surveys', SURVEY_DIR);
+  admin('invite', '--db', DB, '--round', 'browser-round', '--unit', 'demensteam', '--count',
+    '2', '--out', codesFile, '--base-url', BASE, '--letters', path.join(tmp, 'letters.pdf'),
+    '--surveys', SURVEY_DIR);
+  const [code, link] = fs.readFileSync(codesFile, 'utf8').split(/\r?\n/)[1].split(',');
+  await new Promise((r) => setTimeout(r, 2300)); // the server looks at rounds every 2 s
+  const before = responseCount();
+  const page = await newPage();
+  let resp = await page.goto(link);
+  check(status(resp) === 200, 'the letter\'s link opens the form');
+  check((await page.inputValue('#f-_code')) === code, 'the code from the letter is filled in');
+  await axe(page, 'form with invitation code (nb)');
+  await answerRequired(page);
+  resp = await submit(page, 'button.send');
+  check(status(resp) === 200 && page.url().includes('/thanks'), 'sent with the code: thank-you page');
+  check(responseCount() === before + 1, 'the response is stored');
+  check(sql('SELECT count(*) AS n FROM invite_codes')[0].n === 1, 'the used code is forgotten');
+  resp = await page.goto(link);
+  await answerRequired(page);
+  await page.fill('#f-important_to_you', 'Brukt kode – svaret skal stå att');
+  resp = await submit(page, 'button.send');
+  check(status(resp) === 422, 'the same code again: 422');
+  check((await page.inputValue('#f-important_to_you')) === 'Brukt kode – svaret skal stå att',
+    'the answers are kept');
+  check(await page.locator('#e-_code').isVisible(), 'the code problem is shown beside the box');
+  await axe(page, 'used invitation code (nb, 422)');
+  await page.context().close();
+}
+
 const TESTS = [
   ['first page', firstPage],
   ['phone journey', phoneJourney],
@@ -705,6 +746,7 @@ const TESTS = [
   ['withdraw', withdraw],
   ['large text and zoom', largeAndZoom],
   ['other pages', otherPages],
+  ['invitation letter', invitationLetter],
   ['only the server', onlyTheServer],
 ];
 
