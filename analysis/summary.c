@@ -149,11 +149,12 @@ static void moments_interval(const struct moments *m, double conf, double *mean,
         *hi = s.hi;
 }
 
-/* Cronbach's alpha of one domain in one group: complete answers only. */
-static void domain_alpha(const struct dataset *ds, const size_t *gof, size_t group, size_t domain,
-                         struct summary_row *rows_of_items, size_t nitems_in_group,
-                         struct summary_row *drow)
+/* Cronbach's alpha of one domain, in every group at once: one pass collects each
+ * group's complete answers (a response goes to "all" and to its own group). */
+static void domain_alpha(const struct summary *s, const size_t *gof, size_t nlabels, size_t domain,
+                         size_t per_group, size_t nitems)
 {
+        const struct dataset *ds = s->ds;
         const char *dom = ds->current->domains[domain].id;
         size_t cols[64], k = 0;
         for (size_t c = 0; c < ds->ncols && k < 64; c++) {
@@ -162,14 +163,17 @@ static void domain_alpha(const struct dataset *ds, const size_t *gof, size_t gro
                     strcmp(it->domain->id, dom) == 0)
                         cols[k++] = c;
         }
-        drow->alpha = NAN;
         if (k < 2)
                 return;
-        size_t alloc = 0, n = 0;
-        double *data = NULL;
+        size_t ng = s->ngroups;
+        double **data = xcalloc(ng, sizeof(double *));
+        size_t *n = xcalloc(ng, sizeof(size_t)), *alloc = xcalloc(ng, sizeof(size_t));
+        /* Room for every respondent of each group up front: no copying as it grows. */
+        for (size_t g = 0; g < ng; g++) {
+                alloc[g] = s->groups[g].n ? s->groups[g].n : 1;
+                data[g] = xmalloc(alloc[g] * k * sizeof(double));
+        }
         for (size_t r = 0; r < ds->n; r++) {
-                if (group != (size_t)-1 && gof[r] != group)
-                        continue;
                 double row[64];
                 bool complete = true;
                 for (size_t j = 0; j < k && complete; j++) {
@@ -179,20 +183,31 @@ static void domain_alpha(const struct dataset *ds, const size_t *gof, size_t gro
                 }
                 if (!complete)
                         continue;
-                data = xgrow(data, sizeof(double) * k, n + 1, &alloc);
-                memcpy(data + n * k, row, k * sizeof(double));
-                n++;
+                size_t gs[2] = {0, nlabels ? gof[r] + 1 : 0};
+                for (size_t q = 0; q < (nlabels ? 2u : 1u); q++) {
+                        size_t g = gs[q];
+                        data[g] = xgrow(data[g], sizeof(double) * k, n[g] + 1, &alloc[g]);
+                        memcpy(data[g] + n[g] * k, row, k * sizeof(double));
+                        n[g]++;
+                }
         }
-        drow->alpha_n = n;
-        if (n >= ALPHA_MIN_N) {
-                double r_drop[64];
-                drow->alpha = stats_cronbach_alpha(data, n, k, r_drop);
-                for (size_t j = 0; j < k; j++)
-                        for (size_t i = 0; i < nitems_in_group; i++)
-                                if (rows_of_items[i].col == (int)cols[j])
-                                        rows_of_items[i].r_drop = r_drop[j];
+        for (size_t g = 0; g < ng; g++) {
+                struct summary_row *items = &s->rows[g * per_group];
+                struct summary_row *drow = &s->rows[g * per_group + nitems + domain];
+                drow->alpha_n = n[g];
+                if (n[g] >= ALPHA_MIN_N) {
+                        double r_drop[64];
+                        drow->alpha = stats_cronbach_alpha(data[g], n[g], k, r_drop);
+                        for (size_t j = 0; j < k; j++)
+                                for (size_t i = 0; i < nitems; i++)
+                                        if (items[i].col == (int)cols[j])
+                                                items[i].r_drop = r_drop[j];
+                }
+                free(data[g]);
         }
         free(data);
+        free(n);
+        free(alloc);
 }
 
 /* Hides what the rules say, row by row and across groups (suppress.h). */
@@ -469,11 +484,8 @@ int summary_compute(const struct dataset *ds, const struct summary_options *opt,
                 }
                 moments_interval(&mom[i], opt->conf, &row->score, &row->score_lo, &row->score_hi);
         }
-        for (size_t g = 0; g < s->ngroups; g++)
-                for (size_t d = 0; d < ndom; d++)
-                        domain_alpha(ds, gof, g == 0 ? (size_t)-1 : g - 1, d,
-                                     &s->rows[g * per_group], nitems,
-                                     &s->rows[g * per_group + nitems + d]);
+        for (size_t d = 0; d < ndom; d++)
+                domain_alpha(s, gof, nlabels, d, per_group, nitems);
         free(mom);
         free(gof);
         apply_suppression(s, per_group);

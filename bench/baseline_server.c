@@ -25,9 +25,15 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c, const char *u
         (void)version;
         (void)upload;
         (void)upload_size;
-        (void)req;
-        struct MHD_Response *r = MHD_create_response_from_buffer(sizeof(PAGE) - 1, (void *)PAGE,
-                                                                 MHD_RESPMEM_PERSISTENT);
+        /* As lytt-server does: the first call only notes the request (answering at once
+         * makes libmicrohttpd close the connection, as the body is not yet read). */
+        static int first_call_marker;
+        if (!*req) {
+                *req = &first_call_marker;
+                return MHD_YES;
+        }
+        struct MHD_Response *r =
+            MHD_create_response_from_buffer(sizeof(PAGE) - 1, (void *)PAGE, MHD_RESPMEM_PERSISTENT);
         MHD_add_response_header(r, "Content-Type", "text/html; charset=utf-8");
         enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, r);
         MHD_destroy_response(r);

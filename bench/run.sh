@@ -87,6 +87,7 @@ echo
 
 # Analysis scale.
 survey="$top/survey/parorende.yaml"
+schema=$(sed -n 's/^#define DB_SCHEMA_VERSION \([0-9]*\).*/\1/p' "$top/src/core/db.h")
 measure() { # label command...: prints "seconds MiB"
         /usr/bin/time -f '%e %M' -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" || {
                 echo "- -"
@@ -96,7 +97,7 @@ measure() { # label command...: prints "seconds MiB"
 }
 printf '%-10s %-10s %10s %10s\n' "responses" "command" "seconds" "peak MiB"
 for n in $sizes; do
-        db="$data/gen-$n.db"
+        db="$data/gen-$n-schema$schema.db"
         if [ ! -f "$db" ]; then
                 "$analyze" generate --db "$db.tmp" --questionnaire "$survey" --n "$n" --seed 42 \
                         --waves 2024-H2,2025-H1,2025-H2,2026-H1,2026-H2 >/dev/null
