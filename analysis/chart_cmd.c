@@ -1,4 +1,5 @@
 #include "chart_cmd.h"
+#include "cli.h"
 #include "chart_data.h"
 #include "chart_draw.h"
 #include "opts.h"
@@ -17,61 +18,6 @@
 static const char *const LANGS[] = {"nb", "nn", "en", NULL}; /* enum chart_lang's order */
 static const char *const BY[] = {"wave", "month", NULL};     /* enum trend_by's order */
 static const char *const ADJUST[] = {"holm", "bh", NULL};
-
-/* Progress on stderr, only when stderr is a terminal. */
-static void progress(size_t done, size_t total, void *arg)
-{
-        const char *what = arg;
-        if (total == 0)
-                return;
-        fprintf(stderr, "\r%s: %3zu%% (%zu of %zu)", what, done * 100 / total, done, total);
-        if (done >= total)
-                fputc('\n', stderr);
-        fflush(stderr);
-}
-
-static bool parse(int argc, char **argv, const struct opt *opts, size_t n, const char *synopsis,
-                  int *status)
-{
-        struct lytt_error err;
-        int rc = opts_parse(argc, argv, opts, n, &err);
-        if (rc == 1) {
-                opts_usage(stdout, argv[0], synopsis, opts, n);
-                *status = 0;
-                return false;
-        }
-        if (rc < 0) {
-                fprintf(stderr, "lytt-analyze %s: %s\n\n", argv[0], err.msg);
-                opts_usage(stderr, argv[0], synopsis, opts, n);
-                *status = EXIT_USAGE;
-                return false;
-        }
-        return true;
-}
-
-static bool need(const char *value, const char *name, const char *cmd, int *status)
-{
-        if (value)
-                return true;
-        fprintf(stderr, "lytt-analyze %s: --%s is required (see --help)\n", cmd, name);
-        *status = EXIT_USAGE;
-        return false;
-}
-
-static struct dataset *load(const char *db, const char *survey, const char *wave, const char *unit,
-                            const char *cmd)
-{
-        struct lytt_error err;
-        struct dataset *ds;
-        struct dataset_filter f = {survey, wave, unit};
-        if (dataset_load(db, &f, isatty(2) ? progress : NULL, "reading responses", &ds, &err) < 0) {
-                char buf[700];
-                fprintf(stderr, "lytt-analyze %s: %s\n", cmd,
-                        lytt_error_format(&err, buf, sizeof(buf)));
-                return NULL;
-        }
-        return ds;
-}
 
 /* ---- chart ----------------------------------------------------------------------------- */
 
@@ -158,7 +104,7 @@ static int summary_kind(struct chart_args *a, struct dataset **out,
                         int (*fn)(struct chart_args *, struct dataset *, struct summary *,
                                   struct compare *))
 {
-        struct dataset *ds = load(a->db, a->survey, a->wave, NULL, "chart");
+        struct dataset *ds = cli_load("chart", a->db, a->survey, a->wave, NULL);
         if (!ds)
                 return 1;
         struct summary_options so = {"unit", SUMMARY_CI_WILSON, 0.95};
@@ -194,7 +140,7 @@ static int build_series(struct chart_args *a, struct dataset **out, bool pchart)
                 fprintf(stderr, "lytt-analyze chart: give --item I or --domain D\n");
                 return EXIT_USAGE;
         }
-        struct dataset *ds = load(a->db, a->survey, a->wave, a->unit, "chart");
+        struct dataset *ds = cli_load("chart", a->db, a->survey, a->wave, a->unit);
         if (!ds)
                 return 1;
         *out = ds;
@@ -233,7 +179,7 @@ static int build_pchart(struct chart_args *a, struct dataset **ds)
 
 static int build_counts(struct chart_args *a, struct dataset **out)
 {
-        struct dataset *ds = load(a->db, a->survey, a->wave, a->unit, "chart");
+        struct dataset *ds = cli_load("chart", a->db, a->survey, a->wave, a->unit);
         if (!ds)
                 return 1;
         *out = ds;
@@ -272,7 +218,7 @@ int chart_cmd_chart(int argc, char **argv)
         rest[nrest++] = argv[0];
         for (int i = kind_name ? 2 : 1; i < argc; i++)
                 rest[nrest++] = argv[i];
-        bool go = parse(nrest, rest, opts, nopts, syn, &status);
+        bool go = cli_parse("lytt-analyze", nrest, rest, opts, nopts, syn, &status);
         free(rest);
         if (!go) {
                 if (status == 0) {
@@ -294,8 +240,9 @@ int chart_cmd_chart(int argc, char **argv)
                         kind_name ? "'" : "");
                 return EXIT_USAGE;
         }
-        if (!need(a.db, "db", argv[0], &status) || !need(a.survey, "survey", argv[0], &status) ||
-            !need(out, "out", argv[0], &status))
+        if (!cli_require("lytt-analyze", argv[0], a.db, "db", &status) ||
+            !cli_require("lytt-analyze", argv[0], a.survey, "survey", &status) ||
+            !cli_require("lytt-analyze", argv[0], out, "out", &status))
                 return status;
         if (!chart_draw_known_format(out)) {
                 fprintf(stderr,
@@ -336,24 +283,26 @@ int chart_cmd_report(int argc, char **argv)
         };
         const char *syn = "--db FILE --survey ID [--wave W] [--lang nb|nn|en] --out report.pdf "
                           "[--png-dir DIR]";
-        if (!parse(argc, argv, opts, sizeof(opts) / sizeof(opts[0]), syn, &status) ||
-            !need(db, "db", argv[0], &status) || !need(survey, "survey", argv[0], &status) ||
-            !need(out, "out", argv[0], &status))
+        if (!cli_parse("lytt-analyze", argc, argv, opts, sizeof(opts) / sizeof(opts[0]), syn,
+                       &status) ||
+            !cli_require("lytt-analyze", argv[0], db, "db", &status) ||
+            !cli_require("lytt-analyze", argv[0], survey, "survey", &status) ||
+            !cli_require("lytt-analyze", argv[0], out, "out", &status))
                 return status;
         if (png_dir && mkdir(png_dir, 0777) < 0 && errno != EEXIST) {
                 fprintf(stderr, "lytt-analyze report: cannot create %s: %s\n", png_dir,
                         strerror(errno));
                 return 1;
         }
-        struct dataset *ds = load(db, survey, wave, NULL, argv[0]);
+        struct dataset *ds = cli_load(argv[0], db, survey, wave, NULL);
         if (!ds)
                 return 1;
         struct report_options ro = {out, png_dir, wave, (enum chart_lang)lang,
                                     adjust == 0 ? STATS_HOLM : STATS_BH};
         struct lytt_error err;
         struct report_result res;
-        if (report_write(ds, &ro, isatty(2) ? progress : NULL, "writing the report", &res, &err) <
-            0) {
+        if (report_write(ds, &ro, (report_progress_fn)cli_progress(), "writing the report", &res,
+                         &err) < 0) {
                 char buf[700];
                 fprintf(stderr, "lytt-analyze report: %s\n",
                         lytt_error_format(&err, buf, sizeof(buf)));

@@ -1,5 +1,6 @@
 #include "chart_cmd.h"
 #include "commands.h"
+#include "cli.h"
 #include "compare.h"
 #include "dataset.h"
 #include "db.h"
@@ -19,94 +20,6 @@
 
 static const char *const FORMATS[] = {"text", "csv", "json", NULL};
 static const char *const CIS[] = {"wilson", "clopper-pearson", NULL};
-
-/* Progress on stderr, only when stderr is a terminal. */
-static void progress(size_t done, size_t total, void *arg)
-{
-        const char *what = arg;
-        if (total == 0)
-                return;
-        fprintf(stderr, "\r%s: %3zu%% (%zu of %zu)", what, done * 100 / total, done, total);
-        if (done >= total)
-                fputc('\n', stderr);
-        fflush(stderr);
-}
-
-static dataset_progress_fn progress_fn(void)
-{
-        return isatty(2) ? progress : NULL;
-}
-
-/* Parses options; on --help or an error prints and sets *status. Returns true to go on. */
-static bool parse(int argc, char **argv, const struct opt *opts, size_t n, const char *synopsis,
-                  int *status)
-{
-        struct lytt_error err;
-        int rc = opts_parse(argc, argv, opts, n, &err);
-        if (rc == 1) {
-                opts_usage(stdout, argv[0], synopsis, opts, n);
-                *status = 0;
-                return false;
-        }
-        if (rc < 0) {
-                fprintf(stderr, "lytt-analyze %s: %s\n\n", argv[0], err.msg);
-                opts_usage(stderr, argv[0], synopsis, opts, n);
-                *status = EXIT_USAGE;
-                return false;
-        }
-        return true;
-}
-
-static bool need(const char *value, const char *name, const char *cmd, int *status)
-{
-        if (value)
-                return true;
-        fprintf(stderr, "lytt-analyze %s: --%s is required (see --help)\n", cmd, name);
-        *status = EXIT_USAGE;
-        return false;
-}
-
-/* Opens --out (or stdout). */
-static FILE *open_out(const char *path, const char *cmd)
-{
-        if (!path || strcmp(path, "-") == 0)
-                return stdout;
-        FILE *f = fopen(path, "wb");
-        if (!f)
-                fprintf(stderr, "lytt-analyze %s: cannot write %s\n", cmd, path);
-        return f;
-}
-
-static int close_out(FILE *f, const char *path, const char *cmd, int rc)
-{
-        if (f != stdout) {
-                if (fclose(f) != 0)
-                        rc = -1;
-        } else if (fflush(f) != 0) {
-                rc = -1;
-        }
-        if (rc < 0) {
-                fprintf(stderr, "lytt-analyze %s: writing %s failed\n", cmd,
-                        path ? path : "the output");
-                return 1;
-        }
-        return 0;
-}
-
-static struct dataset *load(const char *db, const char *survey, const char *wave, const char *unit,
-                            const char *cmd)
-{
-        struct lytt_error err;
-        struct dataset *ds;
-        struct dataset_filter f = {survey, wave, unit};
-        if (dataset_load(db, &f, progress_fn(), "reading responses", &ds, &err) < 0) {
-                char buf[700];
-                fprintf(stderr, "lytt-analyze %s: %s\n", cmd,
-                        lytt_error_format(&err, buf, sizeof(buf)));
-                return NULL;
-        }
-        return ds;
-}
 
 /* ---- summary --------------------------------------------------------------------------- */
 
@@ -129,10 +42,12 @@ static int cmd_summary(int argc, char **argv)
         };
         const char *syn = "--db FILE --survey ID [--wave W] [--unit U] [--by unit|wave|ITEM] "
                           "[--format text|csv|json]";
-        if (!parse(argc, argv, opts, sizeof(opts) / sizeof(opts[0]), syn, &status) ||
-            !need(db, "db", argv[0], &status) || !need(survey, "survey", argv[0], &status))
+        if (!cli_parse("lytt-analyze", argc, argv, opts, sizeof(opts) / sizeof(opts[0]), syn,
+                       &status) ||
+            !cli_require("lytt-analyze", argv[0], db, "db", &status) ||
+            !cli_require("lytt-analyze", argv[0], survey, "survey", &status))
                 return status;
-        struct dataset *ds = load(db, survey, wave, unit, argv[0]);
+        struct dataset *ds = cli_load(argv[0], db, survey, wave, unit);
         if (!ds)
                 return 1;
         struct summary_options so = {by, (enum summary_ci)ci, 0.95};
@@ -143,9 +58,9 @@ static int cmd_summary(int argc, char **argv)
                 dataset_free(ds);
                 return EXIT_USAGE;
         }
-        FILE *f = open_out(out, argv[0]);
+        FILE *f = cli_open_out(argv[0], out);
         int rc = f ? summary_write(s, (enum out_format)format, norwegian, f) : -1;
-        status = f ? close_out(f, out, argv[0], rc) : 1;
+        status = f ? cli_close_out(argv[0], f, out, rc) : 1;
         summary_free(s);
         dataset_free(ds);
         return status;
@@ -173,20 +88,22 @@ static int cmd_compare(int argc, char **argv)
             {"out", OPT_STRING, &out, NULL, "FILE", "write here instead of standard output"},
         };
         const char *syn = "--db FILE --survey ID --by unit [--wave W] [--adjust holm|bh]";
-        if (!parse(argc, argv, opts, sizeof(opts) / sizeof(opts[0]), syn, &status) ||
-            !need(db, "db", argv[0], &status) || !need(survey, "survey", argv[0], &status))
+        if (!cli_parse("lytt-analyze", argc, argv, opts, sizeof(opts) / sizeof(opts[0]), syn,
+                       &status) ||
+            !cli_require("lytt-analyze", argv[0], db, "db", &status) ||
+            !cli_require("lytt-analyze", argv[0], survey, "survey", &status))
                 return status;
         if (strcmp(by, "unit") != 0) {
                 fprintf(stderr, "lytt-analyze compare: --by must be unit\n");
                 return EXIT_USAGE;
         }
-        struct dataset *ds = load(db, survey, wave, NULL, argv[0]);
+        struct dataset *ds = cli_load(argv[0], db, survey, wave, NULL);
         if (!ds)
                 return 1;
         struct compare *cmp = compare_units(ds, adjust == 0 ? STATS_HOLM : STATS_BH);
-        FILE *f = open_out(out, argv[0]);
+        FILE *f = cli_open_out(argv[0], out);
         int rc = f ? compare_write(cmp, (enum out_format)format, norwegian, f) : -1;
-        status = f ? close_out(f, out, argv[0], rc) : 1;
+        status = f ? cli_close_out(argv[0], f, out, rc) : 1;
         compare_free(cmp);
         dataset_free(ds);
         return status;
@@ -213,16 +130,18 @@ static int cmd_trend(int argc, char **argv)
             {"out", OPT_STRING, &out, NULL, "FILE", "write here instead of standard output"},
         };
         const char *syn = "--db FILE --survey ID [--by wave|month] [--unit U] [--laney]";
-        if (!parse(argc, argv, opts, sizeof(opts) / sizeof(opts[0]), syn, &status) ||
-            !need(db, "db", argv[0], &status) || !need(survey, "survey", argv[0], &status))
+        if (!cli_parse("lytt-analyze", argc, argv, opts, sizeof(opts) / sizeof(opts[0]), syn,
+                       &status) ||
+            !cli_require("lytt-analyze", argv[0], db, "db", &status) ||
+            !cli_require("lytt-analyze", argv[0], survey, "survey", &status))
                 return status;
-        struct dataset *ds = load(db, survey, NULL, unit, argv[0]);
+        struct dataset *ds = cli_load(argv[0], db, survey, NULL, unit);
         if (!ds)
                 return 1;
         struct trend *t = trend_compute(ds, by == 0 ? TREND_BY_WAVE : TREND_BY_MONTH, laney);
-        FILE *f = open_out(out, argv[0]);
+        FILE *f = cli_open_out(argv[0], out);
         int rc = f ? trend_write(t, (enum out_format)format, norwegian, f) : -1;
-        status = f ? close_out(f, out, argv[0], rc) : 1;
+        status = f ? cli_close_out(argv[0], f, out, rc) : 1;
         trend_free(t);
         dataset_free(ds);
         return status;
@@ -279,12 +198,14 @@ static int cmd_export(int argc, char **argv)
         };
         const char *syn = "--db FILE --survey ID [--format csv|xlsx|sav] [--shape wide|long] "
                           "[--lang nb|nn|en] [--include-free-text] [--out FILE]";
-        if (!parse(argc, argv, opts, sizeof(opts) / sizeof(opts[0]), syn, &status) ||
-            !need(db, "db", argv[0], &status) || !need(survey, "survey", argv[0], &status))
+        if (!cli_parse("lytt-analyze", argc, argv, opts, sizeof(opts) / sizeof(opts[0]), syn,
+                       &status) ||
+            !cli_require("lytt-analyze", argv[0], db, "db", &status) ||
+            !cli_require("lytt-analyze", argv[0], survey, "survey", &status))
                 return status;
         if (!export_args_ok(format, out, shape, norwegian, lang >= 0))
                 return EXIT_USAGE;
-        struct dataset *ds = load(db, survey, wave, unit, argv[0]);
+        struct dataset *ds = cli_load(argv[0], db, survey, wave, unit);
         if (!ds)
                 return 1;
         struct export_options eo = {shape == 1, free_text, norwegian, db, wave, unit, NULL};
@@ -298,7 +219,7 @@ static int cmd_export(int argc, char **argv)
                         fprintf(stderr, "lytt-analyze export: %s\n", err.msg);
                 status = rc < 0 ? 1 : 0;
         } else {
-                FILE *f = open_out(out, argv[0]);
+                FILE *f = cli_open_out(argv[0], out);
                 rc = -1;
                 if (f && format == EXPORT_SAV)
                         rc = export_sav(ds, &eo, f, &rep, &err);
@@ -306,7 +227,7 @@ static int cmd_export(int argc, char **argv)
                         rc = export_csv(ds, &eo, f, &rep, &err);
                 if (f && rc < 0)
                         fprintf(stderr, "lytt-analyze export: %s\n", err.msg);
-                status = f ? close_out(f, out, argv[0], rc) : 1;
+                status = f ? cli_close_out(argv[0], f, out, rc) : 1;
                 if (status != 0 && f && f != stdout && format == EXPORT_SAV)
                         remove(out); /* no half SPSS file that looks whole */
         }
@@ -347,8 +268,10 @@ static int cmd_generate(int argc, char **argv)
         };
         const char *syn = "--db FILE --questionnaire FILE [--n N] [--seed S] [--waves W,W] "
                           "[--unit-sizes U=N,...]";
-        if (!parse(argc, argv, opts, sizeof(opts) / sizeof(opts[0]), syn, &status) ||
-            !need(db, "db", argv[0], &status) || !need(file, "questionnaire", argv[0], &status))
+        if (!cli_parse("lytt-analyze", argc, argv, opts, sizeof(opts) / sizeof(opts[0]), syn,
+                       &status) ||
+            !cli_require("lytt-analyze", argv[0], db, "db", &status) ||
+            !cli_require("lytt-analyze", argv[0], file, "questionnaire", &status))
                 return status;
         struct lytt_diags diags = LYTT_DIAGS_INIT;
         struct survey_def *def;
@@ -393,7 +316,7 @@ static int cmd_generate(int argc, char **argv)
         }
         struct generate_options go = {
             n, seed, (const char *const *)waves, nwaves, (const char *const *)units, sizes, nunits};
-        if (generate_responses(d, def, &go, isatty(2) ? (generate_progress_fn)progress : NULL,
+        if (generate_responses(d, def, &go, (generate_progress_fn)cli_progress(),
                                "writing responses", &err) < 0) {
                 fprintf(stderr, "lytt-analyze generate: %s\n",
                         lytt_error_format(&err, buf, sizeof(buf)));

@@ -1,4 +1,5 @@
 #include "admin.h"
+#include "cli.h"
 #include "db.h"
 #include "letter.h"
 #include "opts.h"
@@ -12,36 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define EXIT_USAGE 2
+#define EXIT_USAGE CLI_EXIT_USAGE
 #define MAX_CODES  100000
-
-static bool parse(int argc, char **argv, const struct opt *opts, size_t n, const char *synopsis,
-                  int *status)
-{
-        struct lytt_error err;
-        int rc = opts_parse(argc, argv, opts, n, &err);
-        if (rc == 1) {
-                opts_usage(stdout, argv[0], synopsis, opts, n);
-                *status = 0;
-                return false;
-        }
-        if (rc < 0) {
-                fprintf(stderr, "lytt-admin %s: %s\n\n", argv[0], err.msg);
-                opts_usage(stderr, argv[0], synopsis, opts, n);
-                *status = EXIT_USAGE;
-                return false;
-        }
-        return true;
-}
-
-static bool need(const char *v, const char *name, const char *cmd, int *status)
-{
-        if (v)
-                return true;
-        fprintf(stderr, "lytt-admin %s: --%s is required (see --help)\n", cmd, name);
-        *status = EXIT_USAGE;
-        return false;
-}
 
 static struct db *open_db(const char *path, const char *cmd)
 {
@@ -116,8 +89,9 @@ static int cmd_round(int argc, char **argv)
                 fprintf(stderr, "lytt-admin round: say open, close or list, not '%s'\n", argv[1]);
                 return EXIT_USAGE;
         }
-        if (!parse(argc - 1, argv + 1, opts, sizeof(opts) / sizeof(opts[0]), syn, &status) ||
-            !need(db_path, "db", "round", &status))
+        if (!cli_parse("lytt-admin", argc - 1, argv + 1, opts, sizeof(opts) / sizeof(opts[0]), syn,
+                       &status) ||
+            !cli_require("lytt-admin", "round", db_path, "db", &status))
                 return status;
         struct db *db = open_db(db_path, "round");
         if (!db)
@@ -129,7 +103,7 @@ static int cmd_round(int argc, char **argv)
                        "state");
                 rc = round_each(db, print_round, NULL, &err);
         } else if (action == 1) {
-                if (!need(id, "id", "round", &status)) {
+                if (!cli_require("lytt-admin", "round", id, "id", &status)) {
                         db_close(db);
                         return status;
                 }
@@ -141,9 +115,9 @@ static int cmd_round(int argc, char **argv)
                 if (rc == 0)
                         printf("round %s is open again\n", id);
         } else {
-                if (!need(id, "id", "round", &status) ||
-                    !need(survey, "survey", "round", &status) ||
-                    !need(wave, "wave", "round", &status)) {
+                if (!cli_require("lytt-admin", "round", id, "id", &status) ||
+                    !cli_require("lytt-admin", "round", survey, "survey", &status) ||
+                    !cli_require("lytt-admin", "round", wave, "wave", &status)) {
                         db_close(db);
                         return status;
                 }
@@ -242,10 +216,12 @@ static int cmd_invite(int argc, char **argv)
             {"surveys", OPT_STRING, &surveys, NULL, "DIR", "the questionnaires (default survey)"},
         };
         const char *syn = "--db FILE --round R --unit U --count N --out FILE [--base-url URL]";
-        if (!parse(argc, argv, opts, sizeof(opts) / sizeof(opts[0]), syn, &status) ||
-            !need(db_path, "db", "invite", &status) ||
-            !need(round_id, "round", "invite", &status) || !need(unit, "unit", "invite", &status) ||
-            !need(out, "out", "invite", &status))
+        if (!cli_parse("lytt-admin", argc, argv, opts, sizeof(opts) / sizeof(opts[0]), syn,
+                       &status) ||
+            !cli_require("lytt-admin", "invite", db_path, "db", &status) ||
+            !cli_require("lytt-admin", "invite", round_id, "round", &status) ||
+            !cli_require("lytt-admin", "invite", unit, "unit", &status) ||
+            !cli_require("lytt-admin", "invite", out, "out", &status))
                 return status;
         if (count == 0 || count > MAX_CODES) {
                 fprintf(stderr, "lytt-admin invite: --count must be from 1 to %d\n", MAX_CODES);
@@ -347,10 +323,12 @@ static int cmd_poster(int argc, char **argv)
             {"surveys", OPT_STRING, &surveys, NULL, "DIR", "the questionnaires (default survey)"},
         };
         const char *syn = "--db FILE --round R --unit U --out FILE.pdf [--size a4|a3]";
-        if (!parse(argc, argv, opts, sizeof(opts) / sizeof(opts[0]), syn, &status) ||
-            !need(db_path, "db", "poster", &status) ||
-            !need(round_id, "round", "poster", &status) || !need(unit, "unit", "poster", &status) ||
-            !need(out, "out", "poster", &status))
+        if (!cli_parse("lytt-admin", argc, argv, opts, sizeof(opts) / sizeof(opts[0]), syn,
+                       &status) ||
+            !cli_require("lytt-admin", "poster", db_path, "db", &status) ||
+            !cli_require("lytt-admin", "poster", round_id, "round", &status) ||
+            !cli_require("lytt-admin", "poster", unit, "unit", &status) ||
+            !cli_require("lytt-admin", "poster", out, "out", &status))
                 return status;
         struct db *db = open_db(db_path, "poster");
         if (!db)
