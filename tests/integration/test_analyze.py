@@ -16,18 +16,9 @@ import subprocess
 import sys
 import tempfile
 
+from checks import check, finish
+
 ANALYZE, SURVEY_DIR = sys.argv[1], sys.argv[2]
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what}", file=sys.stderr)
-    return cond
 
 
 def run(*args, ok=True):
@@ -55,8 +46,7 @@ def main():
         tests(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f"analyze_integration: {passed} passed, {failed} failed")
-    sys.exit(1 if failed or not passed else 0)
+    finish("analyze_integration")
 
 
 def tests(tmp):

@@ -28,20 +28,11 @@ import threading
 import time
 import urllib.parse
 
+from checks import check, finish
+
 SERVER, SURVEY_DIR = sys.argv[1], sys.argv[2]
 ROUNDS = int(sys.argv[3]) if len(sys.argv) > 3 else 10
 PATH = "/s/parorende/demensteam?lang=nn"
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what}", file=sys.stderr)
-    return cond
 
 
 def answers(i):
@@ -203,8 +194,7 @@ def main():
         disk_full(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f"crash: {passed} passed, {failed} failed")
-    sys.exit(1 if failed or not passed else 0)
+    finish("crash")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,8 @@ import subprocess
 import sys
 import tempfile
 
+from checks import check, finish
+
 try:
     import openpyxl
     import yaml
@@ -43,17 +45,6 @@ WORDS = {"nb": {"yes": "Ja", "no": "Nei", "dk": "Vet ikke", "chosen": "Valgt",
                 "not_chosen": "Ikkje vald"},
          "en": {"yes": "Yes", "no": "No", "dk": "Don't know", "chosen": "Chosen",
                 "not_chosen": "Not chosen"}}
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what}", file=sys.stderr)
-    return cond
 
 
 def run(*args, ok=True):
@@ -284,8 +275,7 @@ def main():
         tests(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f"export_formats: {passed} passed, {failed} failed")
-    sys.exit(1 if failed or not passed else 0)
+    finish("export_formats")
 
 
 def export(db, survey, fmt, out, *extra):

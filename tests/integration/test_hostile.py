@@ -19,20 +19,11 @@ import sys
 import tempfile
 import time
 
+from checks import check, finish
+
 SERVER, SURVEY_DIR, CATALOGUE = sys.argv[1], sys.argv[2], sys.argv[3]
 PATH = "/s/parorende/demensteam"
 VALID = "relation=partner&involve_important=3&overall_trust=4&overall_satisfied=5"
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what}", file=sys.stderr)
-    return cond
 
 
 def expand(s):
@@ -236,8 +227,7 @@ def main():
         check("<script>" not in log and "127.0.0.2" not in log, "nothing hostile reached the log")
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"hostile requests tried: {n}")
-    print(f"hostile: {passed} passed, {failed} failed")
-    sys.exit(1 if failed or not passed else 0)
+    finish("hostile")
 
 
 if __name__ == "__main__":

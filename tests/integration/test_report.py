@@ -14,24 +14,15 @@ import subprocess
 import sys
 import tempfile
 
+from checks import check, finish
+
 ANALYZE, SURVEY_DIR = sys.argv[1], sys.argv[2]
-passed = failed = 0
 
 NEEDS = 10  # domains of survey/parorende.yaml
 # Title, key findings (2 pages), a page per need, a page per shown unit (the two
 # home-care districts: demensteamet (3) is too small and hides sjukeheim-fjordly
 # (7) with it), method and anonymity.
 EXPECTED_PAGES = 1 + 2 + NEEDS + 2 + 1
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what}", file=sys.stderr)
-    return cond
 
 
 def run(*args):
@@ -65,8 +56,7 @@ def main():
         tests(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f"report_integration: {passed} passed, {failed} failed")
-    sys.exit(1 if failed or not passed else 0)
+    finish("report_integration")
 
 
 def tests(tmp):

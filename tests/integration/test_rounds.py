@@ -21,21 +21,12 @@ import tempfile
 import time
 import urllib.parse
 
+from checks import check, finish
+
 SERVER, ADMIN, SURVEY_DIR = sys.argv[1], sys.argv[2], sys.argv[3]
 ANALYZE = sys.argv[4] if len(sys.argv) > 4 else None
-passed = failed = 0
 ANSWERS = {"relation": "partner", "involve_important": "3", "overall_trust": "4",
            "overall_satisfied": "5", "important_to_you": "Tid til meg sjølv"}
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what}", file=sys.stderr)
-    return cond
 
 
 def admin(*args):
@@ -75,8 +66,7 @@ def main():
         proc.send_signal(signal.SIGTERM)
         check(proc.wait(timeout=60) == 0, "the server stops cleanly")
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f"rounds: {passed} passed, {failed} failed")
-    sys.exit(1 if failed or not passed else 0)
+    finish("rounds")
 
 
 def run(tmp, db, port):

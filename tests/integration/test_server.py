@@ -18,19 +18,10 @@ import tempfile
 import time
 import urllib.parse
 
+from checks import check, finish
+
 SERVER, SURVEY_DIR = sys.argv[1], sys.argv[2]
 AGENT = "LyttTestAgent/7.3 (unique-agent-marker)"
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what}", file=sys.stderr)
-    return cond
 
 
 class Server:
@@ -100,8 +91,7 @@ def main():
         run(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f"server_integration: {passed} passed, {failed} failed")
-    sys.exit(1 if failed or not passed else 0)
+    finish("server_integration")
 
 
 def run(tmp):
