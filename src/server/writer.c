@@ -61,17 +61,23 @@ static void run_batch(struct writer *w, struct writer_job *batch, size_t n)
                 if (rc < 0)
                         db_rollback(w->db);
         }
-        /* Nothing is reported before the commit: a failed commit fails every job. */
+        /* Nothing is reported before the commit: a failed commit fails every job. A
+         * job that failed on its own (a full disk can show at an insert, not only at
+         * the commit) counts for the health check too; a used invitation code does
+         * not. The job is the request's: after done() it may be gone. */
+        int worst = rc < 0 ? rc : 0;
         for (struct writer_job *j = batch, *next; j; j = next) {
                 next = j->next;
                 if (rc < 0)
                         j->status = rc;
+                if (j->status < 0 && j->status != DB_CODE_USED && worst == 0)
+                        worst = j->status;
                 j->done(j, j->arg);
         }
         pthread_mutex_lock(&w->lock);
         w->stats.jobs += n;
         w->stats.commits++;
-        w->stats.last_status = rc < 0 ? rc : 0;
+        w->stats.last_status = worst;
         if (n > w->stats.max_batch)
                 w->stats.max_batch = n;
         pthread_mutex_unlock(&w->lock);
