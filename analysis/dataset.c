@@ -266,6 +266,16 @@ const struct survey_item *dataset_item(const struct dataset *ds, size_t c)
         return NULL;
 }
 
+/* Binds the filter to ?1 (survey), ?2 (wave) and ?3 (unit) of the WHERE clause. */
+static void bind_filter(sqlite3_stmt *st, const struct dataset_filter *f)
+{
+        sqlite3_bind_text(st, 1, f->survey_id, -1, SQLITE_STATIC);
+        if (f->wave)
+                sqlite3_bind_text(st, 2, f->wave, -1, SQLITE_STATIC);
+        if (f->unit)
+                sqlite3_bind_text(st, 3, f->unit, -1, SQLITE_STATIC);
+}
+
 int dataset_load(const char *db_path, const struct dataset_filter *f, dataset_progress_fn progress,
                  void *arg, struct dataset **out, struct lytt_error *err)
 {
@@ -301,11 +311,7 @@ int dataset_load(const char *db_path, const struct dataset_filter *f, dataset_pr
         strbuf_addf(&sql, "SELECT count(*) FROM responses r%s", where.buf);
         if (sqlite3_prepare_v2(h, sql.buf, -1, &st, NULL) != SQLITE_OK)
                 goto sqlfail;
-        sqlite3_bind_text(st, 1, f->survey_id, -1, SQLITE_STATIC);
-        if (f->wave)
-                sqlite3_bind_text(st, 2, f->wave, -1, SQLITE_STATIC);
-        if (f->unit)
-                sqlite3_bind_text(st, 3, f->unit, -1, SQLITE_STATIC);
+        bind_filter(st, f);
         size_t total = sqlite3_step(st) == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
         sqlite3_finalize(st);
         st = NULL;
@@ -326,11 +332,7 @@ int dataset_load(const char *db_path, const struct dataset_filter *f, dataset_pr
         strbuf_release(&where);
         if (sqlite3_prepare_v2(h, sql.buf, -1, &st, NULL) != SQLITE_OK)
                 goto sqlfail;
-        sqlite3_bind_text(st, 1, f->survey_id, -1, SQLITE_STATIC);
-        if (f->wave)
-                sqlite3_bind_text(st, 2, f->wave, -1, SQLITE_STATIC);
-        if (f->unit)
-                sqlite3_bind_text(st, 3, f->unit, -1, SQLITE_STATIC);
+        bind_filter(st, f);
         struct answer_list_iter it;
         answer_list_iter_init(&it, "", 0);
         int step;

@@ -343,10 +343,7 @@ static bool take_token(struct request *rq)
 {
         const union MHD_ConnectionInfo *ci =
             MHD_get_connection_info(rq->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return rate_limit_take(rq->srv->rate, ci ? ci->client_addr : NULL,
-                               (double)ts.tv_sec + (double)ts.tv_nsec / 1e9);
+        return rate_limit_take(rq->srv->rate, ci ? ci->client_addr : NULL, now_monotonic());
 }
 
 /* ---- the form ------------------------------------------------------------------------- */
