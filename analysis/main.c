@@ -2,6 +2,7 @@
 #include "commands.h"
 
 #include <stdio.h>
+#include <sys/stat.h>
 #include <string.h>
 
 static void overview(FILE *f)
@@ -19,6 +20,7 @@ static void overview(FILE *f)
 
 int main(int argc, char **argv)
 {
+        umask(077); /* exports, charts and reports: the owner's alone */
         if (argc < 2) {
                 overview(stderr);
                 return 2;

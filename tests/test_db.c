@@ -80,10 +80,10 @@ int main(void)
         CHECK(db_register_survey(db, def, &err) == 0);
         CHECK(db_register_survey(db, def, &err) == 0); /* the same text again is fine */
 
-        unsigned char key[DB_KEY_LEN], key2[DB_KEY_LEN];
-        CHECK(db_secret(db, "k", key, &err) == 0);
-        CHECK(db_secret(db, "k", key2, &err) == 0);
-        CHECK(memcmp(key, key2, DB_KEY_LEN) == 0);
+        unsigned char key[DB_KEY_LEN];
+        /* No key is kept in the database (keyfile.h). */
+        CHECK(db_legacy_secret(db, "receipt_key", key, &err) == 0);
+        CHECK(scalar(db, "SELECT count(*) FROM meta") == 0);
 
         /* Store three responses in one transaction. */
         struct response r = RESPONSE_INIT;
@@ -92,7 +92,9 @@ int main(void)
         int64_t ids[3];
         unsigned char hashes[3][DB_KEY_LEN];
         time_t now = time(NULL);
-        long end = period_withdraw_end(now, 7);
+        char label[PERIOD_LABEL_MAX];
+        period_label(now, SURVEY_PERIOD_WEEK, label, sizeof(label));
+        long end = period_withdraw_end(label, 7);
         CHECK(db_begin(db, &err) == 0);
         for (int i = 0; i < 3; i++) {
                 ids[i] = lytt_random_id();
@@ -159,7 +161,7 @@ int main(void)
         /* Reopen read-only: data is there; writes fail. */
         CHECK(db_open(path, DB_READONLY, &db, &err) == 0);
         CHECK(db_count_responses(db, NULL, &err) == 1);
-        CHECK(db_secret(db, "new", key, &err) < 0);
+        CHECK(db_forget_legacy_secrets(db, &err) < 0);
         db_close(db);
 
         /* A schema newer than this program is refused with a clear message. */

@@ -1,6 +1,7 @@
 #include "admin.h"
 #include "cli.h"
 #include "db.h"
+#include "keyfile.h"
 #include "letter.h"
 #include "opts.h"
 #include "receipt.h"
@@ -200,7 +201,7 @@ static int cmd_invite(int argc, char **argv)
 {
         const char *db_path = NULL, *round_id = NULL, *unit = NULL, *out = NULL,
                    *base = "http://127.0.0.1:8080", *letters = NULL, *lang = "nb",
-                   *surveys = "survey";
+                   *surveys = "survey", *key_file = NULL;
         unsigned long count = 0;
         int status = 0;
         const struct opt opts[] = {
@@ -209,20 +210,29 @@ static int cmd_invite(int argc, char **argv)
             {"unit", OPT_STRING, &unit, NULL, "U", "the unit the letters go to"},
             {"count", OPT_ULONG, &count, NULL, "N", "how many codes"},
             {"base-url", OPT_STRING, &base, NULL, "URL", "the survey's public address"},
-            {"out", OPT_STRING, &out, NULL, "FILE", "the codes and links, CSV (for the letters)"},
             {"letters", OPT_STRING, &letters, NULL, "FILE.pdf",
-             "also print-ready A4 letters, one a page, with a QR code each"},
+             "print-ready A4 letters, one a page, with a QR code each"},
+            {"out", OPT_STRING, &out, NULL, "FILE",
+             "the codes and links as CSV, for a mail merge of your own (only when asked)"},
+            {"key-file", OPT_STRING, &key_file, NULL, "FILE",
+             "the hash keys (default: the database's, as lytt-server finds it)"},
             {"lang", OPT_STRING, &lang, NULL, "L", "the letters' language: nb (default), nn, en"},
             {"surveys", OPT_STRING, &surveys, NULL, "DIR", "the questionnaires (default survey)"},
         };
-        const char *syn = "--db FILE --round R --unit U --count N --out FILE [--base-url URL]";
+        const char *syn = "--db FILE --round R --unit U --count N --letters FILE.pdf|--out FILE "
+                          "[--base-url URL]";
         if (!cli_parse("lytt-admin", argc, argv, opts, sizeof(opts) / sizeof(opts[0]), syn,
                        &status) ||
             !cli_require("lytt-admin", "invite", db_path, "db", &status) ||
             !cli_require("lytt-admin", "invite", round_id, "round", &status) ||
-            !cli_require("lytt-admin", "invite", unit, "unit", &status) ||
-            !cli_require("lytt-admin", "invite", out, "out", &status))
+            !cli_require("lytt-admin", "invite", unit, "unit", &status))
                 return status;
+        if (!out && !letters) {
+                fprintf(stderr, "lytt-admin invite: say where the codes go: --letters FILE.pdf "
+                                "(printed letters) or --out FILE (CSV), or both\n");
+                opts_usage(stderr, "invite", syn, opts, sizeof(opts) / sizeof(opts[0]));
+                return EXIT_USAGE;
+        }
         if (count == 0 || count > MAX_CODES) {
                 fprintf(stderr, "lytt-admin invite: --count must be from 1 to %d\n", MAX_CODES);
                 return EXIT_USAGE;
@@ -233,7 +243,8 @@ static int cmd_invite(int argc, char **argv)
         if (!db)
                 return 1;
         struct lytt_error err;
-        unsigned char key[DB_KEY_LEN];
+        struct keyfile keys;
+        char *key_path = key_file ? xstrdup(key_file) : keyfile_default_path(db_path);
         struct round r;
         char(*codes)[RECEIPT_SHOWN_LEN + 1] = xcalloc(count, sizeof(*codes));
         unsigned char *hashes = xcalloc(count, DB_KEY_LEN);
@@ -245,27 +256,30 @@ static int cmd_invite(int argc, char **argv)
                 rc = -1;
         }
         if (rc > 0)
-                rc = db_secret(db, "invite_key", key, &err);
+                rc = keyfile_load(key_path, db, &keys, &err);
         if (rc < 0)
                 goto out;
         for (unsigned long i = 0; i < count; i++) {
                 receipt_new(codes[i]);
-                receipt_hash(codes[i], key, hashes + i * DB_KEY_LEN);
+                receipt_hash(codes[i], keys.invite, hashes + i * DB_KEY_LEN);
         }
+        memset(&keys, 0, sizeof(keys));
         /* Write the codes first: if that fails nothing is counted as invited. */
-        if (!(f = fopen(out, "wb"))) {
+        if (out && !(f = fopen(out, "wb"))) {
                 lytt_error_set(&err, out, 0, "cannot write");
                 rc = -1;
                 goto out;
         }
-        fprintf(f, "code,link\r\n");
-        for (unsigned long i = 0; i < count; i++)
-                fprintf(f, "%s,%s/s/%s/%s?code=%s\r\n", codes[i], base, r.survey_id, unit,
-                        codes[i]);
-        if (fclose(f) != 0) {
-                lytt_error_set(&err, out, 0, "write failed");
-                rc = -1;
-                goto out;
+        if (f) {
+                fprintf(f, "code,link\r\n");
+                for (unsigned long i = 0; i < count; i++)
+                        fprintf(f, "%s,%s/s/%s/%s?code=%s\r\n", codes[i], base, r.survey_id, unit,
+                                codes[i]);
+                if (fclose(f) != 0) {
+                        lytt_error_set(&err, out, 0, "write failed");
+                        rc = -1;
+                        goto out;
+                }
         }
         if (letters) {
                 struct survey_catalog *cat;
@@ -281,13 +295,15 @@ static int cmd_invite(int argc, char **argv)
                 free(list);
                 survey_catalog_free(cat);
                 if (rc < 0) {
-                        remove(out);
+                        if (out)
+                                remove(out);
                         goto out;
                 }
         }
         rc = round_invite(db, round_id, unit, hashes, count, &err);
         if (rc < 0) {
-                remove(out); /* no codes that would not work */
+                if (out)
+                        remove(out); /* no codes that would not work */
                 if (letters)
                         remove(letters);
         }
@@ -295,11 +311,13 @@ out:
         memset(codes, 0, count * sizeof(*codes));
         free(codes);
         free(hashes);
+        free(key_path);
         db_close(db);
         if (rc < 0)
                 return fail("invite", &err);
-        printf("%lu codes for %s in round %s written to %s (only their hashes are stored)\n", count,
-               unit, round_id, out);
+        printf("%lu codes for %s in round %s written to %s%s%s (only their hashes are stored)\n",
+               count, unit, round_id, letters ? letters : out, letters && out ? " and " : "",
+               letters && out ? out : "");
         return 0;
 }
 
@@ -359,10 +377,77 @@ static int cmd_poster(int argc, char **argv)
         return 0;
 }
 
+/* ---- backup and scrub ------------------------------------------------------------------ */
+
+static int cmd_backup(int argc, char **argv)
+{
+        const char *db_path = NULL, *out = NULL, *key_file = NULL;
+        int status = 0;
+        const struct opt opts[] = {
+            {"db", OPT_STRING, &db_path, NULL, "FILE", "the database (the server may be running)"},
+            {"out", OPT_STRING, &out, NULL, "FILE", "the copy to write (never replaced)"},
+            {"key-file", OPT_STRING, &key_file, NULL, "FILE",
+             "where an older database's keys move to first (default as lytt-server)"},
+        };
+        const char *syn = "--db FILE --out FILE";
+        if (!cli_parse("lytt-admin", argc, argv, opts, sizeof(opts) / sizeof(opts[0]), syn,
+                       &status) ||
+            !cli_require("lytt-admin", "backup", db_path, "db", &status) ||
+            !cli_require("lytt-admin", "backup", out, "out", &status))
+                return status;
+        struct db *db = open_db(db_path, "backup");
+        if (!db)
+                return 1;
+        struct lytt_error err;
+        struct keyfile keys;
+        char *key_path = key_file ? xstrdup(key_file) : keyfile_default_path(db_path);
+        /* A database from before the key file still holds its keys: move them out
+         * first, so that no backup carries them. */
+        int rc = keyfile_load(key_path, db, &keys, &err);
+        memset(&keys, 0, sizeof(keys));
+        free(key_path);
+        if (rc == 0)
+                rc = db_backup(db, out, &err);
+        db_close(db);
+        if (rc < 0)
+                return fail("backup", &err);
+        printf("backup written to %s (rebuilt in key order, no keys, mode 0600)\n", out);
+        return 0;
+}
+
+static int cmd_scrub(int argc, char **argv)
+{
+        const char *db_path = NULL;
+        int status = 0;
+        const struct opt opts[] = {
+            {"db", OPT_STRING, &db_path, NULL, "FILE", "the database"},
+        };
+        const char *syn = "--db FILE";
+        if (!cli_parse("lytt-admin", argc, argv, opts, sizeof(opts) / sizeof(opts[0]), syn,
+                       &status) ||
+            !cli_require("lytt-admin", "scrub", db_path, "db", &status))
+                return status;
+        struct db *db = open_db(db_path, "scrub");
+        if (!db)
+                return 1;
+        struct lytt_error err;
+        int rc = db_rewrite(db, &err);
+        if (rc == 0)
+                rc = db_truncate_wal(db, &err);
+        db_close(db);
+        if (rc < 0)
+                return fail("scrub", &err);
+        printf("%s rewritten: no order of answers is left in its files\n", db_path);
+        return 0;
+}
+
 static const struct admin_command COMMANDS[] = {
     {"round", cmd_round, "open, close or list survey rounds"},
     {"invite", cmd_invite, "make single-use invitation codes (and letters) for a unit of a round"},
     {"poster", cmd_poster, "an A4/A3 poster with a QR code for the open link"},
+    {"backup", cmd_backup,
+     "a safe copy of the database (no order, no keys), server running or not"},
+    {"scrub", cmd_scrub, "rewrite the database now so its files keep no order of answers"},
 };
 
 const struct admin_command *admin_commands(size_t *n)

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static void overview(FILE *f)
 {
@@ -17,6 +18,7 @@ static void overview(FILE *f)
 
 int main(int argc, char **argv)
 {
+        umask(077); /* letters, code lists, backups: the owner's alone */
         if (argc < 2) {
                 overview(stderr);
                 return 2;

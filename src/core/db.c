@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* Migrations: MIGRATIONS[i] takes the schema from version i to i + 1. Never edit a
  * released one; add the next. */
@@ -183,6 +184,20 @@ fail:
         return rc;
 }
 
+/* An older Lytt left its files readable by others: the database and its WAL and
+ * shared-memory files (which SQLite creates with the database's mode) become 0600. */
+static void make_private(const char *path)
+{
+        static const char *const suffixes[] = {"", "-wal", "-shm"};
+        char buf[4096];
+        for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+                struct stat st;
+                snprintf(buf, sizeof(buf), "%s%s", path, suffixes[i]);
+                if (stat(buf, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077))
+                        chmod(buf, st.st_mode & 0700);
+        }
+}
+
 int db_open(const char *path, unsigned flags, struct db **out, struct lytt_error *err)
 {
         struct db *db = xcalloc(1, sizeof(*db));
@@ -198,7 +213,7 @@ int db_open(const char *path, unsigned flags, struct db **out, struct lytt_error
                 goto fail;
         }
         sqlite3_extended_result_codes(db->h, 1);
-        sqlite3_busy_timeout(db->h, 5000);
+        sqlite3_busy_timeout(db->h, db->readonly ? 5000 : DB_BUSY_WAIT_MS);
         /* Random keys put every insert on its own page: a larger cache keeps the
          * B-tree's inner pages in memory (64 MiB). */
         static const char pragmas_rw[] = "PRAGMA journal_mode = WAL;"
@@ -211,6 +226,7 @@ int db_open(const char *path, unsigned flags, struct db **out, struct lytt_error
             0)
                 goto fail;
         if (!db->readonly) {
+                make_private(path);
                 if ((rc = migrate(db, err)) < 0)
                         goto fail;
         } else {
@@ -291,33 +307,86 @@ int db_register_survey(struct db *db, const struct survey_def *def, struct lytt_
         return rc == SQLITE_DONE ? 0 : fail(db, rc, "register questionnaire", err);
 }
 
-int db_secret(struct db *db, const char *name, unsigned char out[DB_KEY_LEN],
-              struct lytt_error *err)
+int db_legacy_secret(struct db *db, const char *name, unsigned char out[DB_KEY_LEN],
+                     struct lytt_error *err)
 {
         sqlite3_stmt *st = NULL;
         int rc = sqlite3_prepare_v2(db->h, "SELECT value FROM meta WHERE key = ?", -1, &st, NULL);
         if (rc != SQLITE_OK)
-                return fail(db, rc, "read secret", err);
+                return fail(db, rc, "read old key", err);
         sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
         rc = sqlite3_step(st);
-        if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 0) == DB_KEY_LEN) {
+        int found = rc == SQLITE_ROW && sqlite3_column_bytes(st, 0) == DB_KEY_LEN;
+        if (found)
                 memcpy(out, sqlite3_column_blob(st, 0), DB_KEY_LEN);
-                sqlite3_finalize(st);
-                return 0;
-        }
         sqlite3_finalize(st);
         if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-                return fail(db, rc, "read secret", err);
-        lytt_random_bytes(out, DB_KEY_LEN);
-        rc = sqlite3_prepare_v2(db->h, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)", -1,
-                                &st, NULL);
+                return fail(db, rc, "read old key", err);
+        return found;
+}
+
+int db_forget_legacy_secrets(struct db *db, struct lytt_error *err)
+{
+        /* secure_delete zeroes the cells; the next db_rewrite() and
+         * db_truncate_wal() take the old pages out of the WAL too. */
+        return exec(db, "DELETE FROM meta WHERE key IN ('receipt_key', 'invite_key')",
+                    "forget the keys kept in the database", err);
+}
+
+int db_rewrite(struct db *db, struct lytt_error *err)
+{
+        /* Empty the WAL first when nobody reads it, so that the rewrite's own frames
+         * start at its beginning; failing that (a reader) the rewrite just follows. */
+        sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+        return exec(db, "VACUUM", "rewrite the database", err);
+}
+
+int db_truncate_wal(struct db *db, struct lytt_error *err)
+{
+        int log = 0, done = 0;
+        /* A reader holding an old snapshot makes this fail at once rather than keep
+         * the writer (and the carers queued behind it) waiting: try again later. */
+        sqlite3_busy_timeout(db->h, DB_CHECKPOINT_WAIT_MS);
+        int rc = sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_TRUNCATE, &log, &done);
+        sqlite3_busy_timeout(db->h, DB_BUSY_WAIT_MS);
         if (rc != SQLITE_OK)
-                return fail(db, rc, "store secret", err);
-        sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-        sqlite3_bind_blob(st, 2, out, DB_KEY_LEN, SQLITE_STATIC);
-        rc = sqlite3_step(st);
+                return fail(db, rc, "empty the write-ahead log", err);
+        return 0;
+}
+
+long long db_data_version(struct db *db)
+{
+        sqlite3_stmt *st = NULL;
+        long long v = -1;
+        if (sqlite3_prepare_v2(db->h, "PRAGMA data_version", -1, &st, NULL) == SQLITE_OK &&
+            sqlite3_step(st) == SQLITE_ROW)
+                v = sqlite3_column_int64(st, 0);
         sqlite3_finalize(st);
-        return rc == SQLITE_DONE ? 0 : fail(db, rc, "store secret", err);
+        return v;
+}
+
+int db_backup(struct db *db, const char *out_path, struct lytt_error *err)
+{
+        struct stat st;
+        if (stat(out_path, &st) == 0) {
+                lytt_error_set(err, out_path, 0, "already exists: a backup never replaces a file");
+                return DB_ERROR;
+        }
+        sqlite3_stmt *q = NULL;
+        int rc = sqlite3_prepare_v2(db->h, "VACUUM INTO ?", -1, &q, NULL);
+        if (rc != SQLITE_OK)
+                return fail(db, rc, "back up", err);
+        sqlite3_bind_text(q, 1, out_path, -1, SQLITE_STATIC);
+        rc = sqlite3_step(q);
+        sqlite3_finalize(q);
+        if (rc != SQLITE_DONE)
+                return fail(db, rc, "back up", err);
+        /* The copy must not be more readable than the original, whatever the umask. */
+        if (chmod(out_path, 0600) != 0) {
+                lytt_error_set(err, out_path, 0, "cannot make the backup private");
+                return DB_ERROR;
+        }
+        return 0;
 }
 
 int db_begin(struct db *db, struct lytt_error *err)

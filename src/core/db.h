@@ -13,7 +13,9 @@
  * rowid, set by us, never by a counter; no AUTOINCREMENT) and the other tables
  * are WITHOUT ROWID, so neither storage order nor any counter tells when or in
  * which order answers came; no column holds an address, agent, cookie or a time finer than a week
- * (or month); secure_delete overwrites withdrawn answers.
+ * (or month); secure_delete overwrites withdrawn answers; the keys of the hashes
+ * are not in the database (keyfile.h); db_rewrite() and db_truncate_wal() take away
+ * the order in which SQLite's files would otherwise keep writes.
  *
  * Durability: synchronous=FULL in WAL mode, so db_commit() returns only once the
  * transaction is on disk. A `struct db` is one connection and must be used by one
@@ -30,8 +32,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define DB_SCHEMA_VERSION 2
-#define DB_KEY_LEN        32 /* bytes of a secret kept in the meta table */
+#define DB_SCHEMA_VERSION     2
+#define DB_KEY_LEN            32     /* bytes of a hash key (keyfile.h) and of a keyed hash */
+#define DB_BUSY_WAIT_MS       120000 /* a writer waits this long for the write lock (a rewrite) */
+#define DB_CHECKPOINT_WAIT_MS 250    /* db_truncate_wal() waits this long for readers */
 
 enum db_flags {
         DB_READWRITE = 0, /* create if missing and migrate */
@@ -65,10 +69,41 @@ struct sqlite3 *db_handle(struct db *db);
  * raising `version`, and answers given on the two texts would be mixed. */
 int db_register_survey(struct db *db, const struct survey_def *def, struct lytt_error *err);
 
-/* Reads the secret `name` from the meta table into out (DB_KEY_LEN bytes),
- * creating a random one first if there is none. */
-int db_secret(struct db *db, const char *name, unsigned char out[DB_KEY_LEN],
-              struct lytt_error *err);
+/* Keys an older Lytt kept in the meta table (keyfile.h moves them out): reads the
+ * one called `name` into out. Returns 1 if there was one, 0 if not, or a negative
+ * status. */
+int db_legacy_secret(struct db *db, const char *name, unsigned char out[DB_KEY_LEN],
+                     struct lytt_error *err);
+
+/* Deletes every key from the meta table. */
+int db_forget_legacy_secrets(struct db *db, struct lytt_error *err);
+
+/*
+ * Order at rest. SQLite's files remember the order of writes: the WAL holds page
+ * images in commit order, and inside a B-tree page the offsets of cells follow
+ * insertion order. These two take that away (see docs/privacy.md):
+ *
+ * db_rewrite() rebuilds the whole database (VACUUM): every table and index is
+ * written afresh in key order (random ids, keyed hashes), freed space is gone and
+ * no cell offset follows arrival. It holds the write lock while it runs (readers
+ * go on); its cost grows with the database (docs/performance.md).
+ *
+ * db_truncate_wal() checkpoints and truncates the WAL to nothing, so no old page
+ * image (a withdrawn answer, a used code's hash, the order of commits) is left in it.
+ * It fails with DB_BUSY at once when a reader still holds an old snapshot: try again
+ * later. Call it after db_rewrite(), whose pages are in the WAL until then.
+ */
+int db_rewrite(struct db *db, struct lytt_error *err);
+int db_truncate_wal(struct db *db, struct lytt_error *err);
+
+/* PRAGMA data_version: changes when another connection has committed since the
+ * last call on this one (lytt-admin writing while the server runs). -1 on error. */
+long long db_data_version(struct db *db);
+
+/* Writes a compact copy of the database to out_path (VACUUM INTO): rebuilt in key
+ * order like db_rewrite(), no WAL, mode 0600, never replacing an existing file, and
+ * without the keys (which are not in the database). */
+int db_backup(struct db *db, const char *out_path, struct lytt_error *err);
 
 /* Transactions: BEGIN IMMEDIATE / COMMIT / ROLLBACK, and a savepoint inside one
  * so that one bad response in a group commit does not undo the others. */

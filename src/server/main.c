@@ -1,15 +1,18 @@
 /* lytt-server: a thin main over the server library (server.h, server_cli.h). */
 #include "db.h"
+#include "keyfile.h"
 #include "server.h"
 #include "server_cli.h"
 #include "strbuf.h"
 #include "survey_catalog.h"
+#include "xmalloc.h"
 
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define EXIT_USAGE 2
 
@@ -61,6 +64,7 @@ int main(int argc, char **argv)
         struct server_cli cli;
         struct lytt_error err;
         char msgbuf[1024];
+        umask(077); /* every file Lytt writes is the owner's alone: database, WAL, keys */
         if (server_cli_parse(argc, argv, &cli, &err) < 0) {
                 fprintf(stderr, "lytt-server: %s\n\n%s", err.msg, server_cli_usage());
                 return EXIT_USAGE;
@@ -82,7 +86,8 @@ int main(int argc, char **argv)
         struct survey_catalog *cat = NULL;
         struct db *db = NULL;
         struct server *srv = NULL;
-        char *cert = NULL, *key = NULL;
+        char *cert = NULL, *key = NULL, *key_path = NULL;
+        struct keyfile keys;
         int status = 1;
         if (survey_catalog_load_dir(cli.surveys_dir, &cat, &diags) < 0) {
                 print_diags(&diags);
@@ -99,6 +104,13 @@ int main(int argc, char **argv)
                         lytt_error_format(&err, msgbuf, sizeof(msgbuf)));
                 goto out;
         }
+        key_path = cli.key_file ? xstrdup(cli.key_file) : keyfile_default_path(cli.db_path);
+        if (keyfile_load(key_path, db, &keys, &err) < 0) {
+                fprintf(stderr, "lytt-server: %s\n",
+                        lytt_error_format(&err, msgbuf, sizeof(msgbuf)));
+                goto out;
+        }
+        cli.server.keys = &keys;
         /* Signals are taken by sigwait() below; every thread started after this
          * inherits the mask, so none of them is interrupted by them. */
         sigset_t stop_signals;
@@ -132,6 +144,8 @@ out:
         lytt_diags_release(&diags);
         free(cert);
         free(key);
+        free(key_path);
+        memset(&keys, 0, sizeof(keys));
         if (status == 0)
                 fprintf(stderr, "lytt-server: stopped; database closed\n");
         return status;

@@ -433,7 +433,7 @@ static enum MHD_Result form_post(struct request *rq)
             .wave = rq->wave,
             .period = rq->period,
             .receipt_hash = rq->hash,
-            .receipt_end_day = period_withdraw_end(now, def->withdraw_days),
+            .receipt_end_day = period_withdraw_end(rq->period, def->withdraw_days),
         };
         if (!submit(rq))
                 return form_page(rq, MHD_HTTP_SERVICE_UNAVAILABLE, NULL, PAGE_NOTICE_UNAVAILABLE);
@@ -766,9 +766,12 @@ int server_start(const struct server_config *cfg, const struct survey_catalog *c
         for (size_t i = 0; i < cat->n; i++)
                 if (db_register_survey(db, cat->defs[i], err) < 0)
                         goto fail;
-        if (db_secret(db, "receipt_key", srv->receipt_key, err) < 0 ||
-            db_secret(db, "invite_key", srv->invite_key, err) < 0)
+        if (!cfg->keys) {
+                lytt_error_set(err, NULL, 0, "the server needs its hash keys (keyfile.h)");
                 goto fail;
+        }
+        memcpy(srv->receipt_key, cfg->keys->receipt, DB_KEY_LEN);
+        memcpy(srv->invite_key, cfg->keys->invite, DB_KEY_LEN);
         pthread_mutex_init(&srv->ro_lock, NULL);
         const char *path = sqlite3_db_filename(db_handle(db), "main");
         if (path && *path && db_open(path, DB_READONLY, &srv->ro, err) < 0)
@@ -801,7 +804,8 @@ int server_start(const struct server_config *cfg, const struct survey_catalog *c
                 }
                 flags |= MHD_USE_TLS;
         }
-        if (writer_start(db, cfg->commit_batch, &srv->writer, err) < 0)
+        struct writer_config wcfg = {cfg->commit_batch, cfg->scrub_after, cfg->scrub_every};
+        if (writer_start(db, &wcfg, &srv->writer, err) < 0)
                 goto fail;
         unsigned threads = cfg->threads;
         if (threads == 0) {

@@ -29,6 +29,7 @@
 #define LYTT_SERVER_H
 
 #include "db.h"
+#include "keyfile.h"
 #include "survey_catalog.h"
 
 #include <stddef.h>
@@ -45,10 +46,17 @@ struct server_config {
         unsigned per_address_limit;  /* connections per client address (kept in memory only) */
         unsigned rate_per_minute;    /* submissions per minute per address (in memory); 0: off */
         unsigned commit_batch;       /* submissions per transaction at most; 0: the default */
+        unsigned request_deadline;   /* seconds from a request's start until its headers and
+                                        body must have arrived; then the connection is cut */
+        unsigned scrub_after;        /* seconds without writes after which the database files
+                                        are rewritten to hold no order (writer.h) */
+        unsigned scrub_every;        /* seconds between rewrites at most under continuous load */
+        const struct keyfile *keys;  /* the hash keys (keyfile.h), borrowed */
 };
 #define SERVER_CONFIG_INIT                                                                         \
         {                                                                                          \
-                "127.0.0.1", 8080, NULL, NULL, 0, 64 * 1024, 1000, 30, 64, 60, 0                   \
+                "127.0.0.1", 8080, NULL, NULL, 0, 64 * 1024, 1000, 30, 64, 60, 0, 10, 10, 3600,    \
+                    NULL                                                                           \
         }
 
 struct server;

@@ -9,6 +9,7 @@ enum opt_id {
         O_NUMBER, /* a whole number into a field of struct server_config */
         O_BIND,
         O_DB,
+        O_KEY_FILE,
         O_SURVEYS,
         O_TLS_CERT,
         O_TLS_KEY,
@@ -33,10 +34,14 @@ static const struct option_def {
     {"commit-batch", O_NUMBER, true, NUM(commit_batch), 1, 100000},
     {"db", O_DB, true, NONE},
     {"help", O_HELP, false, NONE},
+    {"key-file", O_KEY_FILE, true, NONE},
     {"max-connections", O_NUMBER, true, NUM(max_connections), 1, 100000},
     {"per-address-connections", O_NUMBER, true, NUM(per_address_limit), 1, 100000},
     {"port", O_NUMBER, true, NUM(port), 0, 65535},
     {"rate-limit", O_NUMBER, true, NUM(rate_per_minute), 0, 100000},
+    {"request-deadline", O_NUMBER, true, NUM(request_deadline), 1, 3600},
+    {"scrub-after", O_NUMBER, true, NUM(scrub_after), 1, 3600},
+    {"scrub-every", O_NUMBER, true, NUM(scrub_every), 60, 86400},
     {"surveys", O_SURVEYS, true, NONE},
     {"threads", O_NUMBER, true, NUM(threads), 1, 256},
     {"timeout", O_NUMBER, true, NUM(connection_timeout), 1, 3600},
@@ -50,7 +55,8 @@ const char *server_cli_usage(void)
         return "usage: lytt-server [--port N] [--bind ADDR] [--db FILE] [--surveys DIR]\n"
                "                   [--tls-cert FILE --tls-key FILE] [--threads N] [--timeout S]\n"
                "                   [--max-connections N] [--per-address-connections N]\n"
-               "                   [--rate-limit N]\n"
+               "                   [--rate-limit N] [--key-file FILE] [--request-deadline S]\n"
+               "                   [--scrub-after S] [--scrub-every S]\n"
                "       lytt-server --check FILE...\n"
                "       lytt-server --help | --version\n"
                "\n"
@@ -60,17 +66,26 @@ const char *server_cli_usage(void)
                "  --port N         port to listen on (default 8080; 0 picks a free one)\n"
                "  --bind ADDR      numeric address to listen on (default 127.0.0.1)\n"
                "  --db FILE        database file, created if missing (default lytt.db)\n"
+               "  --key-file FILE  the hash keys, created 0600 if missing (default: FILE.key\n"
+               "                   beside the database, or $LYTT_KEY_FILE, or lytt.key in\n"
+               "                   systemd's $CREDENTIALS_DIRECTORY)\n"
                "  --surveys DIR    folder of questionnaire files *.yaml (default survey)\n"
                "  --tls-cert FILE  serve HTTPS with this PEM certificate chain...\n"
                "  --tls-key FILE   ...and this PEM private key (both or neither)\n"
                "  --threads N      request threads (default: one per CPU)\n"
                "  --timeout S      seconds a connection may stay idle (default 30)\n"
+               "  --request-deadline S  seconds for a request's headers and body to arrive\n"
+               "                   in full, however slowly they trickle (default 10)\n"
                "  --max-connections N          open connections at most (default 1000)\n"
                "  --per-address-connections N  from one client address (default 64)\n"
                "  --commit-batch N submissions committed together at most (default 512;\n"
                "                   1 is one transaction each, the slow naive way)\n"
                "  --rate-limit N   submissions a minute from one address, held in memory\n"
                "                   only (default 60; 0 off, e.g. behind a proxy)\n"
+               "  --scrub-after S  seconds without writes after which the database files are\n"
+               "                   rewritten so they keep no order of answers (default 10)\n"
+               "  --scrub-every S  under continuous writes, rewrite at least this often\n"
+               "                   (default 3600)\n"
                "  --check FILE...  check questionnaire files, print every problem as\n"
                "                   file:line: message, exit 1 if there is any\n"
                "\n"
@@ -157,6 +172,9 @@ int server_cli_parse(int argc, char *const *argv, struct server_cli *cli, struct
                         break;
                 case O_DB:
                         cli->db_path = value;
+                        break;
+                case O_KEY_FILE:
+                        cli->key_file = value;
                         break;
                 case O_SURVEYS:
                         cli->surveys_dir = value;

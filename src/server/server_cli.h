@@ -20,6 +20,7 @@ struct server_cli {
         enum server_cli_mode mode;
         struct server_config server; /* port, bind, threads (TLS PEM texts are read by main) */
         const char *db_path;         /* default "lytt.db" */
+        const char *key_file;        /* NULL: keyfile_default_path() */
         const char *surveys_dir;     /* default "survey" */
         const char *tls_cert_file;   /* NULL or a file */
         const char *tls_key_file;

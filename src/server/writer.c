@@ -4,29 +4,92 @@
 #include "xmalloc.h"
 
 #include <pthread.h>
-#include <stdlib.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <time.h>
 
 #define WRITER_PURGE_EVERY 3600 /* seconds between forgetting expired receipts */
+#define WRITER_POLL        1    /* seconds between looks at the clock and at other writers */
 
 struct writer {
         struct db *db;
-        unsigned max_batch;
+        struct writer_config cfg;
         pthread_t thread;
         pthread_mutex_t lock;
         pthread_cond_t wake;
         struct writer_job *head, *tail; /* queue, under lock */
         bool stopping;                  /* under lock */
         struct writer_stats stats;      /* under lock */
-        time_t last_purge;              /* writer thread only */
+        /* The writer thread's own: */
+        time_t last_purge;
+        double last_write;      /* monotonic seconds of the last write seen */
+        double last_scrub;      /* monotonic seconds of the last finished scrub */
+        bool need_rewrite;      /* something was written since the last rewrite */
+        bool need_truncate;     /* the WAL still holds pages: empty it */
+        long long data_version; /* PRAGMA data_version when last looked */
 };
+
+static double now_mono(void)
+{
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void wrote(struct writer *w)
+{
+        w->last_write = now_mono();
+        w->need_rewrite = true;
+        w->need_truncate = true;
+}
 
 static void purge(struct writer *w)
 {
         time_t now = time(NULL);
         w->last_purge = now;
-        db_purge_receipts(w->db, period_day(now), NULL);
+        int n = db_purge_receipts(w->db, period_day(now), NULL);
+        if (n > 0)
+                wrote(w);
+}
+
+/* Another program (lytt-admin) committed: its pages are in the WAL and in the
+ * order it wrote them, so they need the same treatment. */
+static void notice_others(struct writer *w)
+{
+        long long v = db_data_version(w->db);
+        if (v >= 0 && v != w->data_version) {
+                w->data_version = v;
+                wrote(w);
+        }
+}
+
+/* Rewrites and empties the WAL when due. Called without the lock. */
+static void maybe_scrub(struct writer *w, bool queue_empty, bool final)
+{
+        double now = now_mono();
+        if (!w->need_rewrite && !w->need_truncate)
+                return;
+        bool idle = queue_empty && now - w->last_write >= w->cfg.scrub_after;
+        bool overdue = now - w->last_scrub >= w->cfg.scrub_every;
+        if (!idle && !overdue && !final)
+                return;
+        struct lytt_error err;
+        if (w->need_rewrite) {
+                if (db_rewrite(w->db, &err) < 0)
+                        return; /* another program holds the lock: next time */
+                w->need_rewrite = false;
+                w->need_truncate = true;
+        }
+        if (db_truncate_wal(w->db, &err) < 0)
+                return; /* a reader: in a second */
+        w->need_truncate = false;
+        w->last_scrub = now_mono();
+        /* Our own rewrite moved data_version on no other connection, but read it
+         * afresh so that it is not taken for another program's write. */
+        w->data_version = db_data_version(w->db);
+        pthread_mutex_lock(&w->lock);
+        w->stats.scrubs++;
+        pthread_mutex_unlock(&w->lock);
 }
 
 static int run_job(struct writer *w, struct writer_job *job)
@@ -61,6 +124,7 @@ static void run_batch(struct writer *w, struct writer_job *batch, size_t n)
                 if (rc < 0)
                         db_rollback(w->db);
         }
+        wrote(w);
         /* Nothing is reported before the commit: a failed commit fails every job. A
          * job that failed on its own (a full disk can show at an insert, not only at
          * the commit) counts for the health check too; a used invitation code does
@@ -92,19 +156,22 @@ static void *writer_main(void *arg)
                 while (!w->head && !w->stopping) {
                         struct timespec until;
                         clock_gettime(CLOCK_REALTIME, &until);
-                        until.tv_sec += 60;
+                        until.tv_sec += WRITER_POLL;
                         pthread_cond_timedwait(&w->wake, &w->lock, &until);
-                        if (!w->head && time(NULL) - w->last_purge >= WRITER_PURGE_EVERY) {
-                                pthread_mutex_unlock(&w->lock);
+                        if (w->head || w->stopping)
+                                break;
+                        pthread_mutex_unlock(&w->lock);
+                        if (time(NULL) - w->last_purge >= WRITER_PURGE_EVERY)
                                 purge(w);
-                                pthread_mutex_lock(&w->lock);
-                        }
+                        notice_others(w);
+                        maybe_scrub(w, true, false);
+                        pthread_mutex_lock(&w->lock);
                 }
                 if (!w->head && w->stopping)
                         break;
                 struct writer_job *batch = w->head, *last = batch;
                 size_t n = 1;
-                while (last->next && n < w->max_batch) {
+                while (last->next && n < w->cfg.max_batch) {
                         last = last->next;
                         n++;
                 }
@@ -114,17 +181,33 @@ static void *writer_main(void *arg)
                 last->next = NULL;
                 pthread_mutex_unlock(&w->lock);
                 run_batch(w, batch, n);
+                /* Under continuous load the queue is never empty: rewrite between two
+                 * batches when overdue, with the next jobs waiting in the queue. */
+                maybe_scrub(w, false, false);
                 pthread_mutex_lock(&w->lock);
         }
         pthread_mutex_unlock(&w->lock);
+        notice_others(w);
+        maybe_scrub(w, true, true);
         return NULL;
 }
 
-int writer_start(struct db *db, unsigned max_batch, struct writer **out, struct lytt_error *err)
+int writer_start(struct db *db, const struct writer_config *cfg, struct writer **out,
+                 struct lytt_error *err)
 {
         struct writer *w = xcalloc(1, sizeof(*w));
         w->db = db;
-        w->max_batch = max_batch ? max_batch : WRITER_DEFAULT_BATCH;
+        w->cfg = *cfg;
+        if (!w->cfg.max_batch)
+                w->cfg.max_batch = WRITER_DEFAULT_BATCH;
+        if (!w->cfg.scrub_after)
+                w->cfg.scrub_after = WRITER_DEFAULT_SCRUB_AFTER;
+        if (!w->cfg.scrub_every)
+                w->cfg.scrub_every = WRITER_DEFAULT_SCRUB_EVERY;
+        /* Whatever an earlier run or a crash left is treated as just written. */
+        wrote(w);
+        w->last_scrub = now_mono();
+        w->data_version = db_data_version(db);
         pthread_mutex_init(&w->lock, NULL);
         pthread_cond_init(&w->wake, NULL);
         if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {

@@ -10,6 +10,16 @@
  * The writer knows nothing of HTTP: completion is a callback, called on the
  * writer thread after the commit (or failure). It also forgets expired receipts
  * at start and about once an hour.
+ *
+ * No order at rest: once nothing has been written for `scrub_after` seconds (by
+ * the server or by another program: PRAGMA data_version), and at least every
+ * `scrub_every` seconds under continuous writes, the writer rewrites the database
+ * (db_rewrite) and empties the WAL (db_truncate_wal), so that the files no longer
+ * hold the order or time of answers, code uses and withdrawals. Jobs queued
+ * meanwhile wait (their connections stay suspended) and are committed right after:
+ * they wait, they never fail. The same happens once more at writer_stop() and once
+ * after start (a crash may have left a WAL). A reader holding an old snapshot
+ * postpones emptying the WAL by a second at a time.
  */
 #ifndef LYTT_WRITER_H
 #define LYTT_WRITER_H
@@ -42,6 +52,7 @@ struct writer_job {
 };
 
 struct writer_stats {
+        unsigned long scrubs;    /* rewrites finished (WAL emptied too) */
         unsigned long jobs;      /* jobs finished */
         unsigned long commits;   /* transactions committed or failed */
         unsigned long max_batch; /* most jobs in one transaction */
@@ -51,18 +62,27 @@ struct writer_stats {
 
 struct writer;
 
-#define WRITER_DEFAULT_BATCH 512 /* jobs in one transaction at most, by default */
+#define WRITER_DEFAULT_BATCH       512  /* jobs in one transaction at most, by default */
+#define WRITER_DEFAULT_SCRUB_AFTER 10   /* idle seconds before the files are rewritten */
+#define WRITER_DEFAULT_SCRUB_EVERY 3600 /* seconds between rewrites at most under load */
+
+struct writer_config {
+        unsigned max_batch;   /* jobs committed together at most (1: one transaction per job,
+                                 the naive way); 0: WRITER_DEFAULT_BATCH */
+        unsigned scrub_after; /* 0: WRITER_DEFAULT_SCRUB_AFTER */
+        unsigned scrub_every; /* 0: WRITER_DEFAULT_SCRUB_EVERY */
+};
 
 /* Starts the writer thread on db (borrowed: only the writer uses it until
- * writer_stop() returns), committing at most max_batch jobs together (1: one
- * transaction per job, the naive way; 0: the default). Returns 0 and *out, or -1
- * with err. */
-int writer_start(struct db *db, unsigned max_batch, struct writer **out, struct lytt_error *err);
+ * writer_stop() returns). Returns 0 and *out, or -1 with err. */
+int writer_start(struct db *db, const struct writer_config *cfg, struct writer **out,
+                 struct lytt_error *err);
 
 /* Queues a job; its done callback will be called exactly once. Thread-safe. */
 void writer_submit(struct writer *w, struct writer_job *job);
 
-/* Finishes every queued job, stops the thread and frees the writer. NULL is a no-op. */
+/* Finishes every queued job, rewrites the files if anything was written, stops the
+ * thread and frees the writer. NULL is a no-op. */
 void writer_stop(struct writer *w);
 
 /* A copy of the counters so far. Thread-safe. */
