@@ -10,6 +10,9 @@
 #   page weight     bytes and requests of the first form page
 #   analysis        summary, compare, trend and report on 10 000, 100 000 and 1 000 000 generated
 #                   responses: wall time and peak resident memory
+#   rewrite         the at-rest rewrite (lytt-admin scrub: VACUUM and an emptied WAL, what the
+#                   server does when idle) and lytt-admin backup (VACUUM INTO), against copying
+#                   the same database file once with cp, at each size
 #
 # Environment: SECS (seconds per wrk run, default 10), CONNS (default 64),
 # SIZES (default "10000 100000 1000000"), BENCH_DATA (where generated databases are
@@ -26,7 +29,11 @@ command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install wrk)
 mkdir -p "$data"
 tmp=$(mktemp -d)
 pids=""
-cleanup() { for p in $pids; do kill "$p" 2>/dev/null || true; done; rm -rf "$tmp"; }
+# start() runs in a command substitution (a subshell), so the pids go to a file.
+cleanup() {
+        for p in $pids $(cat "$tmp/pids" 2>/dev/null); do kill "$p" 2>/dev/null || true; done
+        rm -rf "$tmp"
+}
 trap cleanup EXIT
 
 # Starts a server in the background; prints its port.
@@ -34,7 +41,8 @@ start() { # name command...
         name=$1
         shift
         "$@" >"$tmp/$name.out" 2>&1 &
-        pids="$pids $!"
+        echo $! >>"$tmp/pids"
+        echo $! >"$tmp/$name.pid"
         for _ in $(seq 100); do
                 port=$(sed -n -e 's/.*127\.0\.0\.1:\([0-9][0-9]*\)\/.*/\1/p' \
                         -e 's/^listening on \([0-9][0-9]*\)$/\1/p' "$tmp/$name.out" | head -n1)
@@ -87,7 +95,7 @@ echo
 
 # Analysis scale.
 survey="$top/survey/parorende.yaml"
-schema=$(sed -n 's/^#define DB_SCHEMA_VERSION \([0-9]*\).*/\1/p' "$top/src/core/db.h")
+schema=$(sed -n 's/^#define DB_SCHEMA_VERSION  *\([0-9]*\).*/\1/p' "$top/src/core/db.h")
 measure() { # label command...: prints "seconds MiB"
         /usr/bin/time -f '%e %M' -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" || {
                 echo "- -"
@@ -114,3 +122,36 @@ for n in $sizes; do
         fi
 done
 echo "targets for 1 000 000 responses: summary < 10 s, report < 20 s, peak memory < 1024 MiB"
+echo
+
+# The rewrite that takes the order of arrival out of the files (docs/privacy.md), and the
+# backup, each against one plain copy of the same file in the same run.
+admin="$build/src/admin/lytt-admin"
+secs_of() { /usr/bin/time -f '%e' -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" && cat "$tmp/time" || echo -; }
+printf '%-10s %-22s %10s %14s %8s\n' "responses" "figure" "seconds" "cp seconds" "ratio"
+for n in $sizes; do
+        db="$data/gen-$n-schema$schema.db"
+        rm -f "$tmp/copy.db" "$tmp/scrub.db" "$tmp/backup.db"
+        cp "$db" "$tmp/scrub.db"
+        sync
+        c=$(secs_of cp "$db" "$tmp/copy.db")
+        s=$(secs_of "$admin" scrub --db "$tmp/scrub.db")
+        b=$(secs_of "$admin" backup --db "$tmp/copy.db" --out "$tmp/backup.db" --key-file "$tmp/k.key")
+        printf '%-10s %-22s %10s %14s %8s\n' "$n" "rewrite (scrub)" "$s" "$c" "$(ratio "$s" "$c")"
+        printf '%-10s %-22s %10s %14s %8s\n' "$n" "backup (VACUUM INTO)" "$b" "$c" "$(ratio "$b" "$c")"
+        # A carer who sends while the server rewrites: one answer, a second of quiet so
+        # the rewrite starts, then another answer, timed; it must be stored (303).
+        wport=$(start "wait$n" "$server" --port 0 --db "$tmp/copy.db" --key-file "$tmp/k.key" \
+                --scrub-after 1 $common)
+        body=$(sed -n 's/^wrk.body = "\(.*\)" ..$/\1/p' "$top/bench/post.lua")
+        curl -s --noproxy '*' -o /dev/null -d "$body&info_services=3" "http://127.0.0.1:$wport$form"
+        sleep 1.3
+        w=$(curl -s --noproxy '*' -o /dev/null -w '%{http_code} %{time_total}' \
+                -d "relation=partner&overall_trust=4&overall_satisfied=5&involve_important=3" \
+                "http://127.0.0.1:$wport$form")
+        printf '%-10s %-22s %10s %14s %8s\n' "$n" "POST during rewrite" "${w#* }" "status ${w% *}" "-"
+        kill "$(cat "$tmp/wait$n.pid")" 2>/dev/null || true
+        sleep 1
+        rm -f "$tmp/copy.db" "$tmp/scrub.db" "$tmp/backup.db" "$tmp/k.key"
+done
+echo "  (a carer who sends while the server rewrites waits in the writer's queue, then is stored)"

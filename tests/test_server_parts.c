@@ -1,6 +1,7 @@
 /* The server's pure parts: language choice, receipts, messages, escaping, the
  * command line and page rendering. */
 #include "accept_language.h"
+#include "deadline.h"
 #include "html.h"
 #include "messages.h"
 #include "page.h"
@@ -9,6 +10,8 @@
 #include "test.h"
 
 #include <stdlib.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 static void test_accept_language(void)
 {
@@ -139,6 +142,111 @@ static void test_html(void)
         strbuf_release(&sb);
 }
 
+/* A typed text shown back is cut after the last whole UTF-8 character that fits. */
+static void test_copy_text(void)
+{
+        static const struct {
+                const char *src;
+                size_t size;
+                const char *want;
+        } cases[] = {
+            {"ABCDE-FGHJK", 64, "ABCDE-FGHJK"},
+            {"abcdef", 4, "abc"},
+            {"", 4, ""},
+            {"øøø", 4, "ø"},  /* 2-byte characters: the third byte would split one */
+            {"øøø", 5, "øø"}, /* exactly two fit */
+            {"a€", 4, "a"},   /* 1 + 3 bytes need 5 with the NUL */
+            {"a€", 5, "a€"},
+            {"€€", 4, "€"}, /* a 3-byte character and no room for the next */
+            {"€", 3, ""},   /* not even one */
+            {"x😀", 5, "x"}, /* a 4-byte character needs 5 bytes after the x */
+            {"x😀", 6, "x😀"},
+        };
+        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+                char buf[64];
+                memset(buf, 'Z', sizeof(buf));
+                html_copy_text(buf, cases[i].size, cases[i].src);
+                CHECK_STR(buf, cases[i].want);
+        }
+        /* The withdraw page's box: 40 x "ø" (80 bytes) and 40 x "€" (120 bytes) into 64. */
+        char code[200] = "", buf[64];
+        for (int i = 0; i < 40; i++)
+                memcpy(code + 2 * i, "ø", 3);
+        html_copy_text(buf, sizeof(buf), code);
+        CHECK(strlen(buf) == 62 && strncmp(buf, code, 62) == 0);
+        for (int i = 0; i < 40; i++)
+                memcpy(code + 3 * i, "€", 4);
+        html_copy_text(buf, sizeof(buf), code);
+        CHECK(strlen(buf) == 63 && strncmp(buf, code, 63) == 0);
+        buf[0] = 'Z';
+        html_copy_text(buf, 0, "abc"); /* size 0 writes nothing */
+        CHECK(buf[0] == 'Z');
+}
+
+/* Whether the peer of fd sees end-of-file (the watcher shut fd down). */
+static bool peer_sees_eof(int peer)
+{
+        char c;
+        return recv(peer, &c, 1, MSG_DONTWAIT) == 0;
+}
+
+/* The deadline watcher without its thread: sweeps at chosen times, on socket pairs. */
+static void test_deadline(void)
+{
+        struct deadline *d = deadline_new(10, 0);
+        int a[2], b[2], c[2];
+        CHECK(d != NULL);
+        CHECK(socketpair(AF_UNIX, SOCK_STREAM, 0, a) == 0);
+        CHECK(socketpair(AF_UNIX, SOCK_STREAM, 0, b) == 0);
+        CHECK(socketpair(AF_UNIX, SOCK_STREAM, 0, c) == 0);
+        double now = deadline_now();
+        struct deadline_watch *wa = deadline_watch(d, a[0]);
+        struct deadline_watch *wb = deadline_watch(d, b[0]);
+        struct deadline_watch *wc = deadline_watch(d, c[0]);
+        deadline_arrived(d, wb); /* b's request is in: waits for the writer */
+        CHECK(deadline_sweep(d, now + 5) == 0);
+        CHECK(!peer_sees_eof(a[1]) && !peer_sees_eof(b[1]) && !peer_sees_eof(c[1]));
+        deadline_forget(d, wc); /* c closes before its deadline: never touched */
+        CHECK(deadline_sweep(d, now + 11) == 1);
+        CHECK(peer_sees_eof(a[1]));
+        CHECK(!peer_sees_eof(b[1]) && !peer_sees_eof(c[1]));
+        CHECK(deadline_sweep(d, now + 20) == 0); /* a is cut once */
+        /* b's request is over: its next one is due 10 s from now. */
+        deadline_restart(d, wb);
+        double later = deadline_now();
+        CHECK(deadline_sweep(d, later + 9) == 0);
+        CHECK(deadline_sweep(d, later + 10.5) == 1);
+        CHECK(peer_sees_eof(b[1]));
+        deadline_forget(d, wa);
+        deadline_free(d); /* frees b's watch too */
+        /* NULL watcher: nothing is watched, every call is a no-op. */
+        CHECK(deadline_watch(NULL, a[0]) == NULL);
+        deadline_arrived(NULL, NULL);
+        deadline_restart(NULL, NULL);
+        deadline_forget(NULL, NULL);
+        CHECK(deadline_sweep(NULL, now) == 0);
+        deadline_free(NULL);
+        /* With its thread: a socket past a 1 s deadline is cut within a sweep or two. */
+        d = deadline_new(1, 50);
+        int e[2];
+        CHECK(socketpair(AF_UNIX, SOCK_STREAM, 0, e) == 0);
+        struct deadline_watch *we = deadline_watch(d, e[0]);
+        bool cut = false;
+        for (int i = 0; i < 40 && !cut; i++) {
+                usleep(50 * 1000);
+                cut = peer_sees_eof(e[1]);
+        }
+        CHECK(cut);
+        deadline_forget(d, we);
+        deadline_free(d);
+        for (int i = 0; i < 2; i++) {
+                close(a[i]);
+                close(b[i]);
+                close(c[i]);
+                close(e[i]);
+        }
+}
+
 static void test_cli(void)
 {
         struct server_cli cli;
@@ -260,6 +368,8 @@ int main(void)
         test_receipt();
         test_messages();
         test_html();
+        test_copy_text();
+        test_deadline();
         test_cli();
         test_pages();
         return test_done("test_server_parts");

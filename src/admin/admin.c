@@ -403,7 +403,13 @@ static int cmd_backup(int argc, char **argv)
         char *key_path = key_file ? xstrdup(key_file) : keyfile_default_path(db_path);
         /* A database from before the key file still holds its keys: move them out
          * first, so that no backup carries them. */
-        int rc = keyfile_load(key_path, db, &keys, &err);
+        unsigned char probe[DB_KEY_LEN];
+        int rc = db_legacy_secret(db, "receipt_key", probe, &err);
+        if (rc == 0)
+                rc = db_legacy_secret(db, "invite_key", probe, &err);
+        memset(probe, 0, sizeof(probe));
+        if (rc > 0)
+                rc = keyfile_load(key_path, db, &keys, &err);
         memset(&keys, 0, sizeof(keys));
         free(key_path);
         if (rc == 0)
@@ -441,6 +447,34 @@ static int cmd_scrub(int argc, char **argv)
         return 0;
 }
 
+static int cmd_keys(int argc, char **argv)
+{
+        const char *db_path = NULL, *key_file = NULL;
+        int status = 0;
+        const struct opt opts[] = {
+            {"key-file", OPT_STRING, &key_file, NULL, "FILE", "the key file to make or check"},
+            {"db", OPT_STRING, &db_path, NULL, "FILE",
+             "a database whose keys (from an older Lytt) move into the file"},
+        };
+        const char *syn = "--key-file FILE [--db FILE]";
+        if (!cli_parse("lytt-admin", argc, argv, opts, sizeof(opts) / sizeof(opts[0]), syn,
+                       &status) ||
+            !cli_require("lytt-admin", "keys", key_file, "key-file", &status))
+                return status;
+        struct db *db = NULL;
+        if (db_path && !(db = open_db(db_path, "keys")))
+                return 1;
+        struct lytt_error err;
+        struct keyfile keys;
+        int rc = keyfile_load(key_file, db, &keys, &err);
+        memset(&keys, 0, sizeof(keys));
+        db_close(db);
+        if (rc < 0)
+                return fail("keys", &err);
+        printf("%s holds the hash keys%s\n", key_file, db_path ? "; the database holds none" : "");
+        return 0;
+}
+
 static const struct admin_command COMMANDS[] = {
     {"round", cmd_round, "open, close or list survey rounds"},
     {"invite", cmd_invite, "make single-use invitation codes (and letters) for a unit of a round"},
@@ -448,6 +482,7 @@ static const struct admin_command COMMANDS[] = {
     {"backup", cmd_backup,
      "a safe copy of the database (no order, no keys), server running or not"},
     {"scrub", cmd_scrub, "rewrite the database now so its files keep no order of answers"},
+    {"keys", cmd_keys, "make (or check) the key file, moving an older database's keys into it"},
 };
 
 const struct admin_command *admin_commands(size_t *n)

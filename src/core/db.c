@@ -198,20 +198,14 @@ static void make_private(const char *path)
         }
 }
 
-int db_open(const char *path, unsigned flags, struct db **out, struct lytt_error *err)
+/* Opens db->h on db->path and sets the connection up. */
+static int connect_handle(struct db *db, struct lytt_error *err)
 {
-        struct db *db = xcalloc(1, sizeof(*db));
-        int rc;
-        db->path = xstrdup(path);
-        db->readonly = flags & DB_READONLY;
-        *out = NULL;
         int oflags =
             db->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-        rc = sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL);
-        if (rc != SQLITE_OK) {
-                rc = fail(db, rc, "cannot open the database", err);
-                goto fail;
-        }
+        int rc = sqlite3_open_v2(db->path, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+        if (rc != SQLITE_OK)
+                return fail(db, rc, "cannot open the database", err);
         sqlite3_extended_result_codes(db->h, 1);
         sqlite3_busy_timeout(db->h, db->readonly ? 5000 : DB_BUSY_WAIT_MS);
         /* Random keys put every insert on its own page: a larger cache keeps the
@@ -222,8 +216,17 @@ int db_open(const char *path, unsigned flags, struct db **out, struct lytt_error
                                          "PRAGMA secure_delete = ON;"
                                          "PRAGMA cache_size = -65536;";
         static const char pragmas_ro[] = "PRAGMA foreign_keys = ON;";
-        if ((rc = exec(db, db->readonly ? pragmas_ro : pragmas_rw, "set up the connection", err)) <
-            0)
+        return exec(db, db->readonly ? pragmas_ro : pragmas_rw, "set up the connection", err);
+}
+
+int db_open(const char *path, unsigned flags, struct db **out, struct lytt_error *err)
+{
+        struct db *db = xcalloc(1, sizeof(*db));
+        int rc;
+        db->path = xstrdup(path);
+        db->readonly = flags & DB_READONLY;
+        *out = NULL;
+        if ((rc = connect_handle(db, err)) < 0)
                 goto fail;
         if (!db->readonly) {
                 make_private(path);
@@ -248,6 +251,27 @@ int db_open(const char *path, unsigned flags, struct db **out, struct lytt_error
 fail:
         db_close(db);
         return rc;
+}
+
+int db_reopen(struct db *db, struct lytt_error *err)
+{
+        for (size_t i = 0; i < ST_COUNT; i++) {
+                sqlite3_finalize(db->stmts[i]);
+                db->stmts[i] = NULL;
+        }
+        sqlite3_close(db->h);
+        db->h = NULL;
+        int rc = connect_handle(db, err);
+        if (rc < 0) {
+                sqlite3_close(db->h);
+                db->h = NULL;
+        }
+        return rc;
+}
+
+bool db_is_open(const struct db *db)
+{
+        return db->h != NULL;
 }
 
 void db_close(struct db *db)
@@ -337,7 +361,9 @@ int db_rewrite(struct db *db, struct lytt_error *err)
 {
         /* Empty the WAL first when nobody reads it, so that the rewrite's own frames
          * start at its beginning; failing that (a reader) the rewrite just follows. */
+        sqlite3_busy_timeout(db->h, DB_CHECKPOINT_WAIT_MS);
         sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+        sqlite3_busy_timeout(db->h, DB_BUSY_WAIT_MS);
         return exec(db, "VACUUM", "rewrite the database", err);
 }
 

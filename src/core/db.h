@@ -29,6 +29,7 @@
 #include "response.h"
 #include "survey_def.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -95,6 +96,17 @@ int db_forget_legacy_secrets(struct db *db, struct lytt_error *err);
  */
 int db_rewrite(struct db *db, struct lytt_error *err);
 int db_truncate_wal(struct db *db, struct lytt_error *err);
+
+/*
+ * Closes the connection and opens it again (same path and settings; prepared
+ * statements are dropped). After db_truncate_wal(), when no other connection has the
+ * database open, closing lets SQLite remove the -wal and -shm files, and with them the
+ * shared-memory header's count of write transactions; the new connection starts them
+ * afresh. On failure the connection is closed (db_is_open() is false) and err is
+ * filled: call db_reopen() again before any other use.
+ */
+int db_reopen(struct db *db, struct lytt_error *err);
+bool db_is_open(const struct db *db);
 
 /* PRAGMA data_version: changes when another connection has committed since the
  * last call on this one (lytt-admin writing while the server runs). -1 on error. */

@@ -41,6 +41,22 @@ void html_escape(struct strbuf *sb, const char *s)
         strbuf_add(sb, start, (size_t)(s - start));
 }
 
+void html_copy_text(char *dst, size_t size, const char *src)
+{
+        if (size == 0)
+                return;
+        size_t n = strlen(src);
+        if (n >= size) {
+                n = size - 1;
+                /* src[n] is the first byte left out: while it continues a character,
+                 * that character's first bytes go too. */
+                while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+                        n--;
+        }
+        memcpy(dst, src, n);
+        dst[n] = '\0';
+}
+
 void html_url_escape(struct strbuf *sb, const char *s)
 {
         static const char hex[] = "0123456789ABCDEF";

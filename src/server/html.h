@@ -14,9 +14,15 @@
 #include "strbuf.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Appends s with &, <, >, " and ' escaped; safe in text and in quoted attributes. */
 void html_escape(struct strbuf *sb, const char *s);
+
+/* Copies the UTF-8 text src into dst (size bytes, with the NUL), cut after the last
+ * whole character that fits: text shown back on a page is never cut inside a
+ * character. size 0: nothing is written. */
+void html_copy_text(char *dst, size_t size, const char *src);
 
 /* Appends s percent-encoded for use as one URL path segment or query value. */
 void html_url_escape(struct strbuf *sb, const char *s);

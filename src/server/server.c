@@ -1,6 +1,7 @@
 #include "server.h"
 #include "accept_language.h"
 #include "compress.h"
+#include "deadline.h"
 #include "form_cache.h"
 #include "html.h"
 #include "lytt_random.h"
@@ -29,7 +30,24 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_DISCARD_FACTOR 16 /* bytes past max_body we read and drop before hanging up */
+#define MAX_DISCARD_FACTOR 16   /* bytes past max_body we read and drop before hanging up */
+#define DEADLINE_SWEEP_MS  250  /* how often slow requests are looked for (deadline.h) */
+#define LISTEN_BACKLOG     4096 /* connections waiting for a slot, in order (server_start()) */
+
+/*
+ * When the server terminates TLS itself: TLS 1.2 and 1.3 only, forward secrecy only
+ * (ECDHE; TLS 1.3 always has it), AEAD ciphers only (AES-GCM, ChaCha20-Poly1305).
+ * GnuTLS priority string: SECURE128 (no weak groups or signatures), then
+ *   -VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2   no SSL 3, TLS 1.0 or 1.1
+ *   -KX-ALL:+ECDHE-ECDSA:+ECDHE-RSA       no static RSA key exchange (no forward
+ *                                         secrecy), no DHE (no DH parameters set)
+ *   -CIPHER-ALL:+AES-256-GCM:+AES-128-GCM:+CHACHA20-POLY1305
+ *   -MAC-ALL:+AEAD                        so no CBC suites with HMAC
+ * tests/integration/test_doors.py checks it with openssl s_client.
+ */
+#define TLS_PRIORITIES                                                                             \
+        "SECURE128:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:-KX-ALL:+ECDHE-ECDSA:+ECDHE-RSA:"           \
+        "-CIPHER-ALL:+AES-256-GCM:+AES-128-GCM:+CHACHA20-POLY1305:-MAC-ALL:+AEAD"
 
 struct server {
         struct server_config cfg;
@@ -42,10 +60,11 @@ struct server {
         unsigned char receipt_key[DB_KEY_LEN];
         struct form_cache *forms;             /* fresh forms, rendered at start */
         struct rate_limit *rate;              /* submissions per address, in memory only */
+        struct deadline *deadline;            /* cuts requests that arrive too slowly */
         unsigned char invite_key[DB_KEY_LEN]; /* keys invitation code hashes */
-        struct db *ro;                        /* read-only connection for round lookups */
-        pthread_mutex_t ro_lock;              /* guards ro and rounds */
-        struct round_entry *rounds;           /* cached round states */
+        char *db_path;           /* for round lookups, each on a read-only connection of its own */
+        pthread_mutex_t ro_lock; /* guards rounds */
+        struct round_entry *rounds; /* cached round states */
         size_t nrounds, rounds_alloc;
         pthread_rwlock_t stop_lock; /* submit holds it shared; stop holds it exclusive */
         bool stopping;              /* under stop_lock */
@@ -62,6 +81,7 @@ struct request {
         bool too_large;   /* body over max_body */
         bool bad_type;    /* POST body not urlencoded */
         bool resumed;     /* the writer finished the job and resumed us */
+        bool close;       /* answer with Connection: close (a request we cannot trust) */
         struct MHD_Connection *conn;
         /* A POST waiting for the writer: */
         bool pending;
@@ -125,6 +145,8 @@ static enum MHD_Result queue_html(struct request *rq, unsigned status, const cha
                 MHD_add_response_header(r, "Allow", "GET, HEAD, POST");
         if (status == 503)
                 MHD_add_response_header(r, "Retry-After", "10");
+        if (rq->close)
+                MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
         enum MHD_Result ret = MHD_queue_response(rq->conn, status, r);
         MHD_destroy_response(r);
         return ret;
@@ -306,21 +328,27 @@ static int round_state(struct server *srv, const struct survey_def *def,
                 e->unit = unit;
                 e->checked = -1e9;
         }
-        if (now - e->checked > ROUND_CACHE_SECONDS && srv->ro) {
-                struct lytt_error err;
-                int has = round_survey_has_rounds(srv->ro, def->id, &err);
+        struct db *ro = NULL;
+        struct lytt_error err;
+        /* A connection for this look only: between looks the server holds none but the
+         * writer's, so that after a rewrite SQLite can remove the WAL and shared-memory
+         * files (writer.h). A failed open keeps the last answer. */
+        if (now - e->checked > ROUND_CACHE_SECONDS && srv->db_path &&
+            db_open(srv->db_path, DB_READONLY, &ro, &err) == 0) {
+                int has = round_survey_has_rounds(ro, def->id, &err);
                 e->state = 0;
                 if (has > 0) {
                         e->state = -1;
                         for (size_t u = 0; u < def->nunits && e->state < 0; u++) {
                                 if (unit && &def->units[u] != unit)
                                         continue;
-                                if (round_find_open(srv->ro, def->id, def->units[u].id, &e->round,
+                                if (round_find_open(ro, def->id, def->units[u].id, &e->round,
                                                     &err) == 1)
                                         e->state = 1;
                         }
                 }
                 e->checked = now;
+                db_close(ro);
         }
         state = e->state;
         if (state == 1)
@@ -482,7 +510,7 @@ static enum MHD_Result withdraw_post(struct request *rq)
         }
         set_view(rq, def, &rq->form);
         const char *code = form_body_get(&rq->form, "code");
-        snprintf(rq->code_typed, sizeof(rq->code_typed), "%s", code ? code : "");
+        html_copy_text(rq->code_typed, sizeof(rq->code_typed), code ? code : "");
         if (!code || !*code)
                 return withdraw_page(rq, MHD_HTTP_UNPROCESSABLE_CONTENT, -2);
         if (!take_token(rq))
@@ -676,6 +704,43 @@ static bool is_urlencoded(const char *ct)
         return next == '\0' || next == ';' || next == ' ';
 }
 
+/* The connection's watch (deadline.h), or NULL. */
+static struct deadline_watch *watch_of(struct MHD_Connection *conn)
+{
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+        return ci ? ci->socket_context : NULL;
+}
+
+/* Every connection is watched, from its start to its close, for the request deadline.
+ * The watch holds the socket, never the client's address. libmicrohttpd calls CLOSED
+ * before it closes the socket, so the sweeper never shuts down a reused descriptor. */
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe)
+{
+        struct server *srv = cls;
+        if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+                const union MHD_ConnectionInfo *ci =
+                    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+                *socket_context = ci ? deadline_watch(srv->deadline, ci->connect_fd) : NULL;
+        } else if (toe == MHD_CONNECTION_NOTIFY_CLOSED) {
+                deadline_forget(srv->deadline, *socket_context);
+                *socket_context = NULL;
+        }
+}
+
+/* Counts the headers that say where a body ends: [0] Content-Length, [1] Transfer-Encoding. */
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     const char *value)
+{
+        int *n = cls;
+        if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0)
+                n[0]++;
+        else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0)
+                n[1]++;
+        return MHD_YES;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **req_cls)
@@ -690,6 +755,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                 rq->body = (struct strbuf)STRBUF_INIT;
                 rq->method = method_of(method);
                 *req_cls = rq;
+                /* Two lengths (even equal ones), or a length beside a transfer coding, are
+                 * how requests are smuggled past a proxy that reads the other one:
+                 * refuse, and hang up after. */
+                int framing[2] = {0, 0};
+                MHD_get_connection_values(conn, MHD_HEADER_KIND, count_framing, framing);
+                if (framing[0] > 1 || (framing[0] && framing[1]) || framing[1] > 1) {
+                        rq->close = true;
+                        return send_message(rq, MHD_HTTP_BAD_REQUEST, M_BAD_REQUEST_TITLE,
+                                            M_BAD_REQUEST_BODY);
+                }
                 if (rq->method == M_POST) {
                         const char *cl =
                             MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
@@ -716,6 +791,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                 }
                 return MHD_YES;
         }
+        /* The headers and body are in: the deadline no longer applies (a POST may
+         * now wait for the writer, for as long as that takes). */
+        deadline_arrived(srv->deadline, watch_of(conn));
         if (rq->pending) {
                 if (!rq->resumed)
                         return MHD_YES;
@@ -733,7 +811,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
                          enum MHD_RequestTerminationCode toe)
 {
+        struct server *srv = cls;
         struct request *rq = *req_cls;
+        /* The next request on this connection is due a deadline from now. */
+        deadline_restart(srv->deadline, watch_of(conn));
         if (!rq)
                 return;
         strbuf_release(&rq->body);
@@ -774,8 +855,8 @@ int server_start(const struct server_config *cfg, const struct survey_catalog *c
         memcpy(srv->invite_key, cfg->keys->invite, DB_KEY_LEN);
         pthread_mutex_init(&srv->ro_lock, NULL);
         const char *path = sqlite3_db_filename(db_handle(db), "main");
-        if (path && *path && db_open(path, DB_READONLY, &srv->ro, err) < 0)
-                goto fail;
+        if (path && *path)
+                srv->db_path = xstrdup(path);
         html_set_asset_version(static_files_version());
         srv->forms = form_cache_new(cat);
         srv->rate = rate_limit_new(cfg->rate_per_minute);
@@ -807,11 +888,22 @@ int server_start(const struct server_config *cfg, const struct survey_catalog *c
         struct writer_config wcfg = {cfg->commit_batch, cfg->scrub_after, cfg->scrub_every};
         if (writer_start(db, &wcfg, &srv->writer, err) < 0)
                 goto fail;
+        if (cfg->request_deadline > 0 &&
+            !(srv->deadline = deadline_new(cfg->request_deadline, DEADLINE_SWEEP_MS))) {
+                lytt_error_set(err, NULL, 0, "cannot start the request deadline thread");
+                goto fail;
+        }
         unsigned threads = cfg->threads;
         if (threads == 0) {
                 long n = sysconf(_SC_NPROCESSORS_ONLN);
                 threads = n > 0 ? (unsigned)n : 1;
         }
+        /* At the connection limit libmicrohttpd stops accepting (it takes the listen
+         * socket out of its epoll set) rather than accepting and closing; new
+         * connections wait in the kernel's listen queue, first come first served, and
+         * a carer behind slow clients gets the next slot the deadline frees. A long
+         * queue keeps their SYN from being dropped (and retried after 1, 3, 7 s); the
+         * kernel caps it at net.core.somaxconn. */
         if (srv->tls)
                 srv->mhd = MHD_start_daemon(
                     flags, (uint16_t)cfg->port, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR,
@@ -819,8 +911,10 @@ int server_start(const struct server_config *cfg, const struct survey_catalog *c
                     MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections,
                     MHD_OPTION_CONNECTION_TIMEOUT, cfg->connection_timeout,
                     MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_address_limit,
-                    MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_HTTPS_MEM_CERT,
-                    cfg->tls_cert_pem, MHD_OPTION_HTTPS_MEM_KEY, cfg->tls_key_pem, MHD_OPTION_END);
+                    MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_NOTIFY_CONNECTION,
+                    on_connection, srv, MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)LISTEN_BACKLOG,
+                    MHD_OPTION_HTTPS_MEM_CERT, cfg->tls_cert_pem, MHD_OPTION_HTTPS_MEM_KEY,
+                    cfg->tls_key_pem, MHD_OPTION_HTTPS_PRIORITIES, TLS_PRIORITIES, MHD_OPTION_END);
         else
                 srv->mhd = MHD_start_daemon(
                     flags, (uint16_t)cfg->port, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR,
@@ -828,12 +922,15 @@ int server_start(const struct server_config *cfg, const struct survey_catalog *c
                     MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections,
                     MHD_OPTION_CONNECTION_TIMEOUT, cfg->connection_timeout,
                     MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_address_limit,
-                    MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_END);
+                    MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_NOTIFY_CONNECTION,
+                    on_connection, srv, MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)LISTEN_BACKLOG,
+                    MHD_OPTION_END);
         if (!srv->mhd) {
                 lytt_error_set(err, NULL, 0,
                                "cannot listen on %s port %u (is the port in use, or the address "
-                               "not on this machine?)",
-                               cfg->bind, cfg->port);
+                               "not on this machine?%s)",
+                               cfg->bind, cfg->port,
+                               srv->tls ? " Or is the TLS certificate or key not valid PEM?" : "");
                 goto fail;
         }
         const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->mhd, MHD_DAEMON_INFO_BIND_PORT);
@@ -841,8 +938,9 @@ int server_start(const struct server_config *cfg, const struct survey_catalog *c
         *out = srv;
         return 0;
 fail:
-        db_close(srv->ro);
+        free(srv->db_path);
         writer_stop(srv->writer);
+        deadline_free(srv->deadline);
         form_cache_free(srv->forms);
         rate_limit_free(srv->rate);
         pthread_rwlock_destroy(&srv->stop_lock);
@@ -875,12 +973,13 @@ void server_stop(struct server *srv, unsigned grace_seconds)
                 nanosleep(&ts, NULL);
         }
         MHD_stop_daemon(srv->mhd);
+        deadline_free(srv->deadline); /* after the daemon: every watch is forgotten */
         if (listen_fd != MHD_INVALID_SOCKET)
                 close(listen_fd);
         pthread_rwlock_destroy(&srv->stop_lock);
         form_cache_free(srv->forms);
         rate_limit_free(srv->rate);
-        db_close(srv->ro);
+        free(srv->db_path);
         pthread_mutex_destroy(&srv->ro_lock);
         free(srv->rounds);
         free(srv);

@@ -14,7 +14,14 @@
  *   GET|POST /s/<survey>/withdraw  delete a response with its receipt code
  * Unknown survey, unit or page: 404. Body over max_body: 413. Body not
  * urlencoded: 415. Other methods: 405. Too many submissions from one address:
- * 429 with every answer kept.
+ * 429 with every answer kept. Two Content-Length headers (equal or not): 400, and
+ * the connection is closed after it (request smuggling).
+ *
+ * Slow clients: a request whose headers and body have not all arrived
+ * request_deadline seconds after it began (the accept, or the end of the previous
+ * request on the connection) is cut without an answer (deadline.h); once it has
+ * arrived it is never cut, however long it then waits for the database. At the
+ * connection limit new connections wait in the listen queue, in order.
  *
  * Privacy: the server never stores or logs the client address, and never reads the
  * user agent, cookies or referrer; it sets no cookie and writes no log line about
@@ -37,7 +44,8 @@
 struct server_config {
         const char *bind;            /* numeric address to listen on */
         unsigned port;               /* 0: any free port (see server_port()) */
-        const char *tls_cert_pem;    /* certificate chain (PEM text), or NULL for plain HTTP */
+        const char *tls_cert_pem;    /* certificate chain (PEM text), or NULL for plain HTTP;
+                                        TLS 1.2 and 1.3 only, ECDHE and AEAD only (server.c) */
         const char *tls_key_pem;     /* its private key (PEM text) */
         unsigned threads;            /* request threads; 0: one per CPU */
         size_t max_body;             /* largest request body accepted */
@@ -47,7 +55,8 @@ struct server_config {
         unsigned rate_per_minute;    /* submissions per minute per address (in memory); 0: off */
         unsigned commit_batch;       /* submissions per transaction at most; 0: the default */
         unsigned request_deadline;   /* seconds from a request's start until its headers and
-                                        body must have arrived; then the connection is cut */
+                                        body must have arrived; then the connection is cut
+                                        (0: no deadline) */
         unsigned scrub_after;        /* seconds without writes after which the database files
                                         are rewritten to hold no order (writer.h) */
         unsigned scrub_every;        /* seconds between rewrites at most under continuous load */

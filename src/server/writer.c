@@ -5,6 +5,7 @@
 
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -27,6 +28,7 @@ struct writer {
         bool need_rewrite;      /* something was written since the last rewrite */
         bool need_truncate;     /* the WAL still holds pages: empty it */
         long long data_version; /* PRAGMA data_version when last looked */
+        bool scrub_failing;     /* the last rewrite failed (and was reported) */
 };
 
 static double now_mono(void)
@@ -47,6 +49,8 @@ static void purge(struct writer *w)
 {
         time_t now = time(NULL);
         w->last_purge = now;
+        if (!db_is_open(w->db))
+                return;
         int n = db_purge_receipts(w->db, period_day(now), NULL);
         if (n > 0)
                 wrote(w);
@@ -56,6 +60,8 @@ static void purge(struct writer *w)
  * order it wrote them, so they need the same treatment. */
 static void notice_others(struct writer *w)
 {
+        if (!db_is_open(w->db))
+                return;
         long long v = db_data_version(w->db);
         if (v >= 0 && v != w->data_version) {
                 w->data_version = v;
@@ -67,6 +73,8 @@ static void notice_others(struct writer *w)
 static void maybe_scrub(struct writer *w, bool queue_empty, bool final)
 {
         double now = now_mono();
+        if (!db_is_open(w->db))
+                return;
         if (!w->need_rewrite && !w->need_truncate)
                 return;
         bool idle = queue_empty && now - w->last_write >= w->cfg.scrub_after;
@@ -75,8 +83,26 @@ static void maybe_scrub(struct writer *w, bool queue_empty, bool final)
                 return;
         struct lytt_error err;
         if (w->need_rewrite) {
-                if (db_rewrite(w->db, &err) < 0)
-                        return; /* another program holds the lock: next time */
+                if (db_rewrite(w->db, &err) < 0) {
+                        /* Another program holds the lock, or there is no room for the
+                         * rewrite's temporary copy: try again after the next quiet spell
+                         * (or the next overdue time), and say so once. */
+                        w->last_write = now_mono();
+                        w->last_scrub = w->last_write;
+                        if (!w->scrub_failing) {
+                                char buf[LYTT_ERROR_MSG_MAX + 300];
+                                fprintf(stderr,
+                                        "lytt-server: the database could not be rewritten (%s); "
+                                        "its files may keep the order of recent answers until it "
+                                        "can\n",
+                                        lytt_error_format(&err, buf, sizeof(buf)));
+                                w->scrub_failing = true;
+                        }
+                        return;
+                }
+                if (w->scrub_failing)
+                        fprintf(stderr, "lytt-server: the database was rewritten again\n");
+                w->scrub_failing = false;
                 w->need_rewrite = false;
                 w->need_truncate = true;
         }
@@ -84,6 +110,10 @@ static void maybe_scrub(struct writer *w, bool queue_empty, bool final)
                 return; /* a reader: in a second */
         w->need_truncate = false;
         w->last_scrub = now_mono();
+        /* Closing lets SQLite delete the -wal and -shm files when no other program has
+         * the database open: the shared-memory header counts write transactions. */
+        if (db_reopen(w->db, &err) < 0)
+                fprintf(stderr, "lytt-server: cannot open the database again: %s\n", err.msg);
         /* Our own rewrite moved data_version on no other connection, but read it
          * afresh so that it is not taken for another program's write. */
         w->data_version = db_data_version(w->db);
@@ -116,15 +146,17 @@ static int run_job(struct writer *w, struct writer_job *job)
 static void run_batch(struct writer *w, struct writer_job *batch, size_t n)
 {
         struct lytt_error err;
-        int rc = db_begin(w->db, &err);
+        int rc = db_is_open(w->db) ? 0 : db_reopen(w->db, &err);
+        if (rc == 0)
+                rc = db_begin(w->db, &err);
         if (rc == 0) {
                 for (struct writer_job *j = batch; j; j = j->next)
                         j->status = run_job(w, j);
                 rc = db_commit(w->db, &err);
                 if (rc < 0)
                         db_rollback(w->db);
+                wrote(w);
         }
-        wrote(w);
         /* Nothing is reported before the commit: a failed commit fails every job. A
          * job that failed on its own (a full disk can show at an insert, not only at
          * the commit) counts for the health check too; a used invitation code does

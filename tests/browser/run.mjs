@@ -254,6 +254,32 @@ function formState(page) {
   });
 }
 
+/* The drafts draft.js keeps in this page's storage: {key: parsed value}. */
+function storedDrafts(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i);
+      if (k.startsWith('lytt-draft:')) out[k] = JSON.parse(localStorage.getItem(k));
+    }
+    return out;
+  });
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/* A stored draft expires within a day and holds no control field but the unit. */
+function draftProblems(d) {
+  const problems = [];
+  if (!d || typeof d.expires !== 'number') problems.push('no expiry');
+  else if (d.expires <= Date.now() || d.expires > Date.now() + DAY_MS + 60_000)
+    problems.push(`expiry not within a day (${new Date(d.expires).toISOString()})`);
+  const names = Object.keys((d && d.fields) || {});
+  if (!names.length) problems.push('no answers');
+  for (const n of names) if (n.startsWith('_') && n !== '_unit') problems.push(`holds ${n}`);
+  return problems;
+}
+
 /* The visible questions with no answer. */
 function unanswered(page) {
   return page.evaluate(() =>
@@ -394,11 +420,39 @@ async function phoneJourney() {
   check(Object.keys(want).length >= 45, `answers to all items (${Object.keys(want).length})`);
   check(!!want.child_info, 'the conditional questions showed after "yes"');
 
+  const kept = await storedDrafts(page);
+  const draftKey = Object.keys(kept)[0];
+  check(Object.keys(kept).length === 1, `one draft in the phone's storage (${Object.keys(kept)})`);
+  const problems = draftProblems(kept[draftKey]);
+  check(problems.length === 0, `the draft expires within a day, no control fields (${problems})`);
+
   // A second tab finds the draft in the phone's storage, and sends it.
   const again = await ctx.newPage();
   await again.goto(`${BASE}/s/parorende/demensteam`);
   check(sameAnswers(await formState(again), want), 'a new tab gets the draft back');
   await page.close();
+
+  // A day later the draft is gone: it is not restored, and every page load drops the
+  // expired drafts of every survey (here one of another survey too) but no fresh one.
+  const old = { ...kept[draftKey], expires: Date.now() - 1000 };
+  await again.evaluate(
+    ([k, v, day]) => {
+      const other = 'lytt-draft:/s/unge-parorende/';
+      localStorage.setItem(k, JSON.stringify(v));
+      localStorage.setItem(other + 'x', JSON.stringify(v));
+      localStorage.setItem(other + 'y', JSON.stringify({ ...v, expires: Date.now() + 3 * day }));
+      localStorage.setItem(other + 'z', JSON.stringify({ ...v, expires: Date.now() + day / 2 }));
+    },
+    [draftKey, old, DAY_MS]
+  );
+  const third = await ctx.newPage();
+  await third.goto(`${BASE}/s/parorende/demensteam`);
+  check(Object.keys(await formState(third)).length === 0, 'a draft over a day old is not restored');
+  const left = Object.keys(await storedDrafts(third)).sort();
+  check(JSON.stringify(left) === JSON.stringify(['lytt-draft:/s/unge-parorende/z']),
+    `expired drafts (and one dated past a day ahead) are dropped on load (${left})`);
+  await third.evaluate(() => localStorage.removeItem('lytt-draft:/s/unge-parorende/z'));
+  await third.close();
   resp = await submit(again, 'button.send');
   check(status(resp) === 200 && /\/s\/parorende\/thanks\?/.test(again.url()), 'sent: thank-you page');
   const code = (await again.textContent('#receipt')).trim();
@@ -720,6 +774,12 @@ async function invitationLetter() {
   check((await page.inputValue('#f-_code')) === code, 'the code from the letter is filled in');
   await axe(page, 'form with invitation code (nb)');
   await answerRequired(page);
+  const stored = await storedDrafts(page);
+  const text = JSON.stringify(stored);
+  check(Object.keys(stored).length === 1 && !text.includes(code) && !text.includes('_code'),
+    `the draft never holds the invitation code (${text.slice(0, 120)})`);
+  check(draftProblems(Object.values(stored)[0]).length === 0,
+    `the draft with a code expires within a day (${draftProblems(Object.values(stored)[0])})`);
   resp = await submit(page, 'button.send');
   check(status(resp) === 200 && page.url().includes('/thanks'), 'sent with the code: thank-you page');
   check(responseCount() === before + 1, 'the response is stored');

@@ -119,7 +119,14 @@ def crash_rounds(tmp):
     con = sqlite3.connect(db)
     check(con.execute("PRAGMA integrity_check").fetchone()[0] == "ok",
           "integrity_check ok after the kills")
-    key = con.execute("SELECT value FROM meta WHERE key = 'receipt_key'").fetchone()[0]
+    check(con.execute("SELECT count(*) FROM meta").fetchone()[0] == 0,
+          "no key is kept in the database")
+    key = None
+    with open(db + ".key") as f:   # the key file beside it (the default)
+        for line in f:
+            if line.startswith("receipt_key "):
+                key = bytes.fromhex(line.split()[1])
+    check(key is not None, "the key file holds the receipt key")
     hashes = {r[0] for r in con.execute("SELECT hash FROM receipts")}
     total = con.execute("SELECT count(*) FROM responses").fetchone()[0]
     con.close()

@@ -84,6 +84,20 @@ def run(tmp, db, port):
     check(r.returncode == 1 and "not a unit" in r.stderr, "an unknown unit is refused")
     codes_file = os.path.join(tmp, "codes.csv")
     letters = os.path.join(tmp, "letters.pdf")
+    # The codes must go somewhere: letters, a CSV, or both; a CSV only when asked.
+    r = admin("invite", "--db", db, "--round", "demens-2026-11", "--unit", "demensteam",
+              "--count", "3", "--surveys", SURVEY_DIR)
+    check(r.returncode == 2 and "--letters" in r.stderr, "invite without a destination: usage")
+    only_letters = os.path.join(tmp, "only-letters.pdf")
+    db2 = os.path.join(tmp, "other.db")
+    admin("round", "open", "--db", db2, "--id", "x", "--survey", "parorende", "--wave", "w",
+          "--units", "demensteam", "--mode", "code", "--surveys", SURVEY_DIR)
+    r = admin("invite", "--db", db2, "--round", "x", "--unit", "demensteam",
+              "--count", "2", "--letters", only_letters, "--surveys", SURVEY_DIR)
+    check(r.returncode == 0 and os.path.exists(only_letters) and
+          not any(f.endswith(".csv") for f in os.listdir(tmp)),
+          f"letters alone, no code list written ({r.stderr.strip()})")
+    check(os.stat(only_letters).st_mode & 0o777 == 0o600, "the letters are written 0600")
     r = admin("invite", "--db", db, "--round", "demens-2026-11", "--unit", "demensteam",
               "--count", "20", "--out", codes_file, "--base-url", "https://lytt.example.no",
               "--letters", letters, "--lang", "nn", "--surveys", SURVEY_DIR)

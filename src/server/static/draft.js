@@ -1,31 +1,44 @@
 /* Lytt draft keeper: optional. Keeps what a carer has typed in this phone's own
  * storage, so a closed tab or a lost connection does not lose it; the draft never
- * leaves the phone. Also hides questions whose condition is not met. The form
- * works the same without it. */
+ * leaves the phone, expires a day after its last change, and never holds the
+ * invitation code (nor any "_" field but _unit). Also hides questions whose
+ * condition is not met. The form works the same without it. */
 (function () {
   'use strict';
+  var PREFIX = 'lytt-draft:', DAY = 24 * 60 * 60 * 1000;
   var body = document.body;
   var store;
   try { store = window.localStorage; store.getItem('x'); } catch (e) { store = null; }
 
-  var clear = body.getAttribute('data-clear-draft');
-  if (clear && store) {
-    for (var i = store.length - 1; i >= 0; i--) {
-      var k = store.key(i);
-      if (k && k.indexOf('lytt-draft:' + clear) === 0) store.removeItem(k);
-    }
-    return;
+  /* A draft is {expires: ms, fields: {...}}: its fields while fresh, else null. */
+  function fresh(raw) {
+    var d;
+    try { d = JSON.parse(raw || 'null'); } catch (e) { return null; }
+    var now = Date.now();
+    if (!d || typeof d.expires !== 'number' || !d.fields || typeof d.fields !== 'object') return null;
+    return d.expires > now && d.expires <= now + DAY ? d.fields : null;
   }
+  function kept(name) { return name.charAt(0) !== '_' || name === '_unit'; }
+
+  /* Every page drops the expired drafts of every survey; the thank-you page also
+   * those of its survey. */
+  var clear = body.getAttribute('data-clear-draft');
+  for (var i = store ? store.length - 1 : -1; i >= 0; i--) {
+    var k = store.key(i);
+    if (k && k.indexOf(PREFIX) === 0 &&
+        (!fresh(store.getItem(k)) || (clear && k.indexOf(PREFIX + clear) === 0))) store.removeItem(k);
+  }
+  if (clear) return;
   var form = document.getElementById('survey');
   if (!form) return;
-  var key = 'lytt-draft:' + body.getAttribute('data-draft');
+  var key = PREFIX + body.getAttribute('data-draft');
 
   function fields() { return form.querySelectorAll('input[name],textarea[name]'); }
   function hasAnswers() {
     var f = fields();
     for (var i = 0; i < f.length; i++) {
       var el = f[i];
-      if (el.name.charAt(0) === '_' && el.name !== '_unit') continue;
+      if (!kept(el.name)) continue;
       if ((el.type === 'radio' || el.type === 'checkbox') ? el.checked : el.value !== '') return true;
     }
     return false;
@@ -35,21 +48,22 @@
     var data = {}, f = fields();
     for (var i = 0; i < f.length; i++) {
       var el = f[i];
+      if (!kept(el.name)) continue;
       if (el.type === 'radio' || el.type === 'checkbox') {
         if (el.checked) (data[el.name] = data[el.name] || []).push(el.value);
       } else if (el.value !== '') data[el.name] = [el.value];
     }
-    try { store.setItem(key, JSON.stringify(data)); } catch (e) { /* full: the server keeps answers too */ }
+    var draft = { expires: Date.now() + DAY, fields: data };
+    try { store.setItem(key, JSON.stringify(draft)); } catch (e) { /* full: the server keeps answers too */ }
   }
   function restore() {
     if (!store || hasAnswers()) return; /* answers from the server win */
-    var data;
-    try { data = JSON.parse(store.getItem(key) || 'null'); } catch (e) { data = null; }
+    var data = fresh(store.getItem(key));
     if (!data) return;
     var f = fields();
     for (var i = 0; i < f.length; i++) {
       var el = f[i], v = data[el.name];
-      if (!v) continue;
+      if (!Array.isArray(v) || !kept(el.name)) continue;
       if (el.type === 'radio' || el.type === 'checkbox') el.checked = v.indexOf(el.value) >= 0;
       else el.value = v[0];
     }
