@@ -48,7 +48,7 @@ import tempfile
 import time
 import urllib.parse
 
-from checks import check, finish
+from checks import check, finish, wait_for_port
 
 SERVER, ADMIN, ANALYZE, SURVEY_DIR = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 SURVEY, UNIT, ROUND, WAVE = "parorende", "demensteam", "demens-2026-11", "2026-11"
@@ -69,16 +69,7 @@ class Server:
             [SERVER, "--port", "0", "--db", db, "--surveys", SURVEY_DIR, "--rate-limit", "0",
              "--key-file", key_file, "--scrub-after", str(scrub_after)],
             stdout=self.log, stderr=self.log)
-        self.port = None
-        for _ in range(400):
-            self.log.seek(0)
-            m = re.search(r"listening on http://127\.0\.0\.1:(\d+)/", self.log.read())
-            if m:
-                self.port = int(m.group(1))
-                break
-            if self.proc.poll() is not None:
-                break
-            time.sleep(0.05)
+        self.port = wait_for_port(self.proc, self.log)
         if self.port is None:
             self.log.seek(0)
             sys.exit(f"the server did not start:\n{self.log.read()}")

@@ -32,7 +32,7 @@ import threading
 import time
 import urllib.parse
 
-from checks import check, finish
+from checks import check, finish, wait_for_port
 
 SERVER, SURVEY_DIR = sys.argv[1], sys.argv[2]
 PATH = "/s/parorende/demensteam"
@@ -51,16 +51,7 @@ class Server:
         self.proc = subprocess.Popen([SERVER, "--port", "0", "--db", self.db, "--surveys",
                                       SURVEY_DIR, "--rate-limit", "0", *extra],
                                      stdout=self.log, stderr=self.log)
-        self.port = None
-        for _ in range(400):
-            self.log.seek(0)
-            m = re.search(r"https?://127\.0\.0\.1:(\d+)/", self.log.read())
-            if m:
-                self.port = int(m.group(1))
-                break
-            if self.proc.poll() is not None:
-                break
-            time.sleep(0.05)
+        self.port = wait_for_port(self.proc, self.log)
         if not self.port:
             self.log.seek(0)
             raise RuntimeError("server did not start: " + self.log.read())
