@@ -11,7 +11,7 @@ type=${2:-RelWithDebInfo}
 # tools the tests use.
 packages="build-essential cmake pkg-config
 libmicrohttpd-dev libsqlite3-dev libyaml-dev libsodium-dev zlib1g-dev
-libgsl-dev libjansson-dev
+libgsl-dev libjansson-dev libglpk-dev glpk-utils
 python3 sqlite3 clang-format clang libclang-rt-14-dev valgrind openssl
 chromium nodejs
 fonts-dejavu-core libcairo2-dev libpango1.0-dev poppler-utils
