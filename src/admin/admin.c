@@ -399,18 +399,10 @@ static int cmd_backup(int argc, char **argv)
         if (!db)
                 return 1;
         struct lytt_error err;
-        struct keyfile keys;
         char *key_path = key_file ? xstrdup(key_file) : keyfile_default_path(db_path);
         /* A database from before the key file still holds its keys: move them out
          * first, so that no backup carries them. */
-        unsigned char probe[DB_KEY_LEN];
-        int rc = db_legacy_secret(db, "receipt_key", probe, &err);
-        if (rc == 0)
-                rc = db_legacy_secret(db, "invite_key", probe, &err);
-        memset(probe, 0, sizeof(probe));
-        if (rc > 0)
-                rc = keyfile_load(key_path, db, &keys, &err);
-        memset(&keys, 0, sizeof(keys));
+        int rc = keyfile_move_out(key_path, db, &err);
         free(key_path);
         if (rc == 0)
                 rc = db_backup(db, out, &err);

@@ -1,4 +1,5 @@
 #include "answer_list.h"
+#include "hex.h"
 
 #include <stdio.h>
 
@@ -67,17 +68,6 @@ void answer_list_iter_reset(struct answer_list_iter *it, const char *text, size_
                 it->p = NULL;
 }
 
-static int hexdigit(char c)
-{
-        if (c >= '0' && c <= '9')
-                return c - '0';
-        if (c >= 'a' && c <= 'f')
-                return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F')
-                return c - 'A' + 10;
-        return -1;
-}
-
 /* Reads a JSON string (only the escapes json_string() writes, and \u of the BMP). */
 static int read_string(struct answer_list_iter *it, struct strbuf *out)
 {
@@ -121,7 +111,7 @@ static int read_string(struct answer_list_iter *it, struct strbuf *out)
                                 return -1;
                         unsigned v = 0;
                         for (int k = 1; k <= 4; k++) {
-                                int d = hexdigit(it->p[k]);
+                                int d = hex_value((unsigned char)it->p[k]);
                                 if (d < 0)
                                         return -1;
                                 v = v * 16 + (unsigned)d;

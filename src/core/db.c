@@ -357,27 +357,29 @@ int db_forget_legacy_secrets(struct db *db, struct lytt_error *err)
                     "forget the keys kept in the database", err);
 }
 
+/* Checkpoints and truncates the WAL. A reader holding an old snapshot makes it fail
+ * within DB_CHECKPOINT_WAIT_MS rather than keep the writer (and the carers queued
+ * behind it) waiting. Returns SQLite's result code. */
+static int checkpoint_truncate(struct db *db)
+{
+        sqlite3_busy_timeout(db->h, DB_CHECKPOINT_WAIT_MS);
+        int rc = sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+        sqlite3_busy_timeout(db->h, DB_BUSY_WAIT_MS);
+        return rc;
+}
+
 int db_rewrite(struct db *db, struct lytt_error *err)
 {
         /* Empty the WAL first when nobody reads it, so that the rewrite's own frames
          * start at its beginning; failing that (a reader) the rewrite just follows. */
-        sqlite3_busy_timeout(db->h, DB_CHECKPOINT_WAIT_MS);
-        sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
-        sqlite3_busy_timeout(db->h, DB_BUSY_WAIT_MS);
+        checkpoint_truncate(db);
         return exec(db, "VACUUM", "rewrite the database", err);
 }
 
 int db_truncate_wal(struct db *db, struct lytt_error *err)
 {
-        int log = 0, done = 0;
-        /* A reader holding an old snapshot makes this fail at once rather than keep
-         * the writer (and the carers queued behind it) waiting: try again later. */
-        sqlite3_busy_timeout(db->h, DB_CHECKPOINT_WAIT_MS);
-        int rc = sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_TRUNCATE, &log, &done);
-        sqlite3_busy_timeout(db->h, DB_BUSY_WAIT_MS);
-        if (rc != SQLITE_OK)
-                return fail(db, rc, "empty the write-ahead log", err);
-        return 0;
+        int rc = checkpoint_truncate(db);
+        return rc == SQLITE_OK ? 0 : fail(db, rc, "empty the write-ahead log", err);
 }
 
 long long db_data_version(struct db *db)

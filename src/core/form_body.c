@@ -1,4 +1,5 @@
 #include "form_body.h"
+#include "hex.h"
 #include "strbuf.h"
 #include "xmalloc.h"
 
@@ -52,17 +53,6 @@ size_t utf8_length(const char *s)
         return n;
 }
 
-static int hexval(int c)
-{
-        if (c >= '0' && c <= '9')
-                return c - '0';
-        if (c >= 'a' && c <= 'f')
-                return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F')
-                return c - 'A' + 10;
-        return -1;
-}
-
 /* Decodes one name or value; returns 0 or -1 with err. */
 static int decode(struct strbuf *out, const char *s, size_t len, bool is_value, size_t field,
                   struct lytt_error *err)
@@ -74,8 +64,8 @@ static int decode(struct strbuf *out, const char *s, size_t len, bool is_value, 
                 if (c == '+') {
                         strbuf_addch(out, ' ');
                 } else if (c == '%') {
-                        int hi = i + 1 < len ? hexval((unsigned char)s[i + 1]) : -1;
-                        int lo = i + 2 < len ? hexval((unsigned char)s[i + 2]) : -1;
+                        int hi = i + 1 < len ? hex_value((unsigned char)s[i + 1]) : -1;
+                        int lo = i + 2 < len ? hex_value((unsigned char)s[i + 2]) : -1;
                         if (hi < 0 || lo < 0) {
                                 lytt_error_set(err, NULL, 0,
                                                "field %zu: bad percent-encoding in the %s", field,

@@ -1,4 +1,5 @@
 #include "keyfile.h"
+#include "hex.h"
 #include "lytt_random.h"
 #include "strbuf.h"
 #include "xmalloc.h"
@@ -39,17 +40,6 @@ char *keyfile_default_path(const char *db_path)
         struct strbuf sb = STRBUF_INIT;
         strbuf_addf(&sb, "%s.key", db_path);
         return strbuf_detach(&sb, NULL);
-}
-
-static int hexval(char c)
-{
-        if (c >= '0' && c <= '9')
-                return c - '0';
-        if (c >= 'a' && c <= 'f')
-                return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F')
-                return c - 'A' + 10;
-        return -1;
 }
 
 /* Parses the file's text; every problem names its line. */
@@ -99,7 +89,8 @@ static int parse(const char *path, char *text, struct keyfile *out, struct lytt_
                         return DB_ERROR;
                 }
                 for (size_t i = 0; i < DB_KEY_LEN; i++) {
-                        int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
+                        int hi = hex_value((unsigned char)hex[2 * i]);
+                        int lo = hex_value((unsigned char)hex[2 * i + 1]);
                         if (hi < 0 || lo < 0) {
                                 lytt_error_set(err, path, line,
                                                "'%s' has a character that is not hexadecimal",
@@ -214,23 +205,28 @@ out:
         return rc;
 }
 
+/* The keys an older Lytt kept in db's meta table: 1 and *out if it has any (a missing
+ * one of the two made afresh), 0 if none, or a negative status. */
+static int read_legacy(struct db *db, struct keyfile *out, struct lytt_error *err)
+{
+        int a = db_legacy_secret(db, "receipt_key", out->receipt, err);
+        int b = a < 0 ? a : db_legacy_secret(db, "invite_key", out->invite, err);
+        if (a < 0 || b < 0)
+                return a < 0 ? a : b;
+        if (a && !b)
+                lytt_random_bytes(out->invite, DB_KEY_LEN);
+        if (b && !a)
+                lytt_random_bytes(out->receipt, DB_KEY_LEN);
+        return a || b;
+}
+
 int keyfile_load(const char *path, struct db *db, struct keyfile *out, struct lytt_error *err)
 {
         struct keyfile legacy;
-        bool has_legacy = false;
-        int rc;
-        if (db) {
-                int a = db_legacy_secret(db, "receipt_key", legacy.receipt, err);
-                int b = a < 0 ? a : db_legacy_secret(db, "invite_key", legacy.invite, err);
-                if (a < 0 || b < 0)
-                        return a < 0 ? a : b;
-                /* A database that has only one key gets a fresh other one. */
-                if (a && !b)
-                        lytt_random_bytes(legacy.invite, DB_KEY_LEN);
-                if (b && !a)
-                        lytt_random_bytes(legacy.receipt, DB_KEY_LEN);
-                has_legacy = a || b;
-        }
+        int rc = db ? read_legacy(db, &legacy, err) : 0;
+        if (rc < 0)
+                return rc;
+        bool has_legacy = rc == 1;
         for (int attempt = 0; attempt < 2; attempt++) {
                 if ((rc = read_file(path, out, err)) < 0)
                         return rc;
@@ -268,4 +264,14 @@ int keyfile_load(const char *path, struct db *db, struct keyfile *out, struct ly
                         return rc;
         }
         return 0;
+}
+
+int keyfile_move_out(const char *path, struct db *db, struct lytt_error *err)
+{
+        struct keyfile keys;
+        int rc = read_legacy(db, &keys, err);
+        if (rc == 1)
+                rc = keyfile_load(path, db, &keys, err);
+        memset(&keys, 0, sizeof(keys));
+        return rc < 0 ? rc : 0;
 }

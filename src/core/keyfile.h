@@ -42,4 +42,9 @@ char *keyfile_default_path(const char *db_path);
  * malformed file, a file others may read, or keys that differ from the database's. */
 int keyfile_load(const char *path, struct db *db, struct keyfile *out, struct lytt_error *err);
 
+/* Only the move: if db still holds keys from an older Lytt, moves them to path as
+ * keyfile_load() would; otherwise does nothing (no key file is made). For a program
+ * that needs no key but must not copy one (a backup). Returns 0 or a negative status. */
+int keyfile_move_out(const char *path, struct db *db, struct lytt_error *err);
+
 #endif

@@ -1,4 +1,5 @@
 #include "deadline.h"
+#include "lytt_clock.h"
 #include "xmalloc.h"
 
 #include <pthread.h>
@@ -25,13 +26,6 @@ struct deadline {
         bool has_thread;
         pthread_t thread;
 };
-
-double deadline_now(void)
-{
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* Under d->lock. */
 static size_t sweep_locked(struct deadline *d, double now)
@@ -62,7 +56,7 @@ static void *sweeper(void *arg)
                 until.tv_nsec %= 1000000000L;
                 pthread_cond_timedwait(&d->wake, &d->lock, &until);
                 if (!d->stopping)
-                        sweep_locked(d, deadline_now());
+                        sweep_locked(d, lytt_monotonic());
         }
         pthread_mutex_unlock(&d->lock);
         return NULL;
@@ -95,7 +89,7 @@ struct deadline_watch *deadline_watch(struct deadline *d, int fd)
                 return NULL;
         struct deadline_watch *w = xcalloc(1, sizeof(*w));
         w->fd = fd;
-        w->start = deadline_now();
+        w->start = lytt_monotonic();
         pthread_mutex_lock(&d->lock);
         w->next = d->head;
         if (d->head)
@@ -118,7 +112,7 @@ void deadline_restart(struct deadline *d, struct deadline_watch *w)
 {
         if (!d || !w)
                 return;
-        double now = deadline_now();
+        double now = lytt_monotonic();
         pthread_mutex_lock(&d->lock);
         w->arrived = false;
         w->start = now;

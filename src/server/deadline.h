@@ -50,12 +50,9 @@ void deadline_restart(struct deadline *d, struct deadline_watch *w);
 void deadline_forget(struct deadline *d, struct deadline_watch *w);
 
 /* Shuts down the socket of every watch that has been receiving for `seconds` or more
- * at monotonic time now (deadline_now()), once each; returns how many were cut. The
+ * at monotonic time now (lytt_monotonic(), lytt_clock.h), once each; returns how many were cut. The
  * sweeper thread calls it; tests may too. */
 size_t deadline_sweep(struct deadline *d, double now);
-
-/* The monotonic clock the watcher uses, in seconds. */
-double deadline_now(void);
 
 /* Stops the sweeper and frees d with every watch left. NULL is a no-op. */
 void deadline_free(struct deadline *d);

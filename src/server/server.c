@@ -4,6 +4,7 @@
 #include "deadline.h"
 #include "form_cache.h"
 #include "html.h"
+#include "lytt_clock.h"
 #include "lytt_random.h"
 #include "page.h"
 #include "period.h"
@@ -299,20 +300,13 @@ struct round_entry {
         struct round round;             /* when state is 1 */
 };
 
-static double now_monotonic(void)
-{
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* 0: the survey has no rounds (open as always); 1: an open round takes answers for
  * unit (or, for NULL, some unit) and *out is it; -1: closed. A database error counts
  * as "no rounds known", so a carer is never turned away by a failed lookup. */
 static int round_state(struct server *srv, const struct survey_def *def,
                        const struct survey_unit *unit, struct round *out)
 {
-        double now = now_monotonic();
+        double now = lytt_monotonic();
         int state = 0;
         pthread_mutex_lock(&srv->ro_lock);
         struct round_entry *e = NULL;
@@ -371,7 +365,7 @@ static bool take_token(struct request *rq)
 {
         const union MHD_ConnectionInfo *ci =
             MHD_get_connection_info(rq->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-        return rate_limit_take(rq->srv->rate, ci ? ci->client_addr : NULL, now_monotonic());
+        return rate_limit_take(rq->srv->rate, ci ? ci->client_addr : NULL, lytt_monotonic());
 }
 
 /* ---- the form ------------------------------------------------------------------------- */

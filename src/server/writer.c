@@ -1,4 +1,5 @@
 #include "writer.h"
+#include "lytt_clock.h"
 #include "period.h"
 #include "round.h"
 #include "xmalloc.h"
@@ -11,6 +12,13 @@
 
 #define WRITER_PURGE_EVERY 3600 /* seconds between forgetting expired receipts */
 #define WRITER_POLL        1    /* seconds between looks at the clock and at other writers */
+
+/* What the database files still hold that a scrub takes away. */
+enum scrub_need {
+        SCRUB_NONE,     /* nothing: rewritten and the WAL empty since the last write */
+        SCRUB_TRUNCATE, /* rewritten, but the WAL still holds the rewrite's pages */
+        SCRUB_REWRITE,  /* writes in arrival order: rewrite, then empty the WAL */
+};
 
 struct writer {
         struct db *db;
@@ -25,32 +33,33 @@ struct writer {
         time_t last_purge;
         double last_write;      /* monotonic seconds of the last write seen */
         double last_scrub;      /* monotonic seconds of the last finished scrub */
-        bool need_rewrite;      /* something was written since the last rewrite */
-        bool need_truncate;     /* the WAL still holds pages: empty it */
+        enum scrub_need need;   /* what the files still hold */
         long long data_version; /* PRAGMA data_version when last looked */
         bool scrub_failing;     /* the last rewrite failed (and was reported) */
 };
 
-static double now_mono(void)
-{
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void wrote(struct writer *w)
 {
-        w->last_write = now_mono();
-        w->need_rewrite = true;
-        w->need_truncate = true;
+        w->last_write = lytt_monotonic();
+        w->need = SCRUB_REWRITE;
+}
+
+/* The connection, opened again if the last reopen after a scrub failed. */
+static bool ensure_open(struct writer *w)
+{
+        struct lytt_error err;
+        if (db_is_open(w->db))
+                return true;
+        if (db_reopen(w->db, &err) < 0)
+                return false;
+        w->data_version = db_data_version(w->db);
+        return true;
 }
 
 static void purge(struct writer *w)
 {
         time_t now = time(NULL);
         w->last_purge = now;
-        if (!db_is_open(w->db))
-                return;
         int n = db_purge_receipts(w->db, period_day(now), NULL);
         if (n > 0)
                 wrote(w);
@@ -60,8 +69,6 @@ static void purge(struct writer *w)
  * order it wrote them, so they need the same treatment. */
 static void notice_others(struct writer *w)
 {
-        if (!db_is_open(w->db))
-                return;
         long long v = db_data_version(w->db);
         if (v >= 0 && v != w->data_version) {
                 w->data_version = v;
@@ -69,25 +76,24 @@ static void notice_others(struct writer *w)
         }
 }
 
-/* Rewrites and empties the WAL when due. Called without the lock. */
+/* Rewrites and empties the WAL when due. Called without the lock, on an open
+ * connection (ensure_open()). */
 static void maybe_scrub(struct writer *w, bool queue_empty, bool final)
 {
-        double now = now_mono();
-        if (!db_is_open(w->db))
-                return;
-        if (!w->need_rewrite && !w->need_truncate)
+        double now = lytt_monotonic();
+        if (w->need == SCRUB_NONE)
                 return;
         bool idle = queue_empty && now - w->last_write >= w->cfg.scrub_after;
         bool overdue = now - w->last_scrub >= w->cfg.scrub_every;
         if (!idle && !overdue && !final)
                 return;
         struct lytt_error err;
-        if (w->need_rewrite) {
+        if (w->need == SCRUB_REWRITE) {
                 if (db_rewrite(w->db, &err) < 0) {
                         /* Another program holds the lock, or there is no room for the
                          * rewrite's temporary copy: try again after the next quiet spell
                          * (or the next overdue time), and say so once. */
-                        w->last_write = now_mono();
+                        w->last_write = lytt_monotonic();
                         w->last_scrub = w->last_write;
                         if (!w->scrub_failing) {
                                 char buf[LYTT_ERROR_MSG_MAX + 300];
@@ -103,23 +109,19 @@ static void maybe_scrub(struct writer *w, bool queue_empty, bool final)
                 if (w->scrub_failing)
                         fprintf(stderr, "lytt-server: the database was rewritten again\n");
                 w->scrub_failing = false;
-                w->need_rewrite = false;
-                w->need_truncate = true;
+                w->need = SCRUB_TRUNCATE;
         }
         if (db_truncate_wal(w->db, &err) < 0)
                 return; /* a reader: in a second */
-        w->need_truncate = false;
-        w->last_scrub = now_mono();
+        w->need = SCRUB_NONE;
+        w->last_scrub = lytt_monotonic();
         /* Closing lets SQLite delete the -wal and -shm files when no other program has
-         * the database open: the shared-memory header counts write transactions. */
+         * the database open: the shared-memory header counts write transactions. The
+         * new connection's data_version starts afresh: read its baseline. */
         if (db_reopen(w->db, &err) < 0)
                 fprintf(stderr, "lytt-server: cannot open the database again: %s\n", err.msg);
-        /* Our own rewrite moved data_version on no other connection, but read it
-         * afresh so that it is not taken for another program's write. */
-        w->data_version = db_data_version(w->db);
-        pthread_mutex_lock(&w->lock);
-        w->stats.scrubs++;
-        pthread_mutex_unlock(&w->lock);
+        else
+                w->data_version = db_data_version(w->db);
 }
 
 static int run_job(struct writer *w, struct writer_job *job)
@@ -146,9 +148,7 @@ static int run_job(struct writer *w, struct writer_job *job)
 static void run_batch(struct writer *w, struct writer_job *batch, size_t n)
 {
         struct lytt_error err;
-        int rc = db_is_open(w->db) ? 0 : db_reopen(w->db, &err);
-        if (rc == 0)
-                rc = db_begin(w->db, &err);
+        int rc = ensure_open(w) ? db_begin(w->db, &err) : DB_ERROR;
         if (rc == 0) {
                 for (struct writer_job *j = batch; j; j = j->next)
                         j->status = run_job(w, j);
@@ -193,10 +193,12 @@ static void *writer_main(void *arg)
                         if (w->head || w->stopping)
                                 break;
                         pthread_mutex_unlock(&w->lock);
-                        if (time(NULL) - w->last_purge >= WRITER_PURGE_EVERY)
-                                purge(w);
-                        notice_others(w);
-                        maybe_scrub(w, true, false);
+                        if (ensure_open(w)) {
+                                if (time(NULL) - w->last_purge >= WRITER_PURGE_EVERY)
+                                        purge(w);
+                                notice_others(w);
+                                maybe_scrub(w, true, false);
+                        }
                         pthread_mutex_lock(&w->lock);
                 }
                 if (!w->head && w->stopping)
@@ -215,12 +217,15 @@ static void *writer_main(void *arg)
                 run_batch(w, batch, n);
                 /* Under continuous load the queue is never empty: rewrite between two
                  * batches when overdue, with the next jobs waiting in the queue. */
-                maybe_scrub(w, false, false);
+                if (ensure_open(w))
+                        maybe_scrub(w, false, false);
                 pthread_mutex_lock(&w->lock);
         }
         pthread_mutex_unlock(&w->lock);
-        notice_others(w);
-        maybe_scrub(w, true, true);
+        if (ensure_open(w)) {
+                notice_others(w);
+                maybe_scrub(w, true, true);
+        }
         return NULL;
 }
 
@@ -238,7 +243,7 @@ int writer_start(struct db *db, const struct writer_config *cfg, struct writer *
                 w->cfg.scrub_every = WRITER_DEFAULT_SCRUB_EVERY;
         /* Whatever an earlier run or a crash left is treated as just written. */
         wrote(w);
-        w->last_scrub = now_mono();
+        w->last_scrub = lytt_monotonic();
         w->data_version = db_data_version(db);
         pthread_mutex_init(&w->lock, NULL);
         pthread_cond_init(&w->wake, NULL);

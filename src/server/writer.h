@@ -52,7 +52,6 @@ struct writer_job {
 };
 
 struct writer_stats {
-        unsigned long scrubs;    /* rewrites finished (WAL emptied too) */
         unsigned long jobs;      /* jobs finished */
         unsigned long commits;   /* transactions committed or failed */
         unsigned long max_batch; /* most jobs in one transaction */

@@ -48,7 +48,7 @@ import tempfile
 import time
 import urllib.parse
 
-from checks import check, finish, wait_for_port
+from checks import check, finish, wait_for_port, http_request as request
 
 SERVER, ADMIN, ANALYZE, SURVEY_DIR = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 SURVEY, UNIT, ROUND, WAVE = "parorende", "demensteam", "demens-2026-11", "2026-11"
@@ -88,17 +88,6 @@ def run(*args):
     return subprocess.run(list(args), capture_output=True, text=True)
 
 
-def request(port, method, path, body=None):
-    c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    headers = {}
-    if body is not None:
-        body = urllib.parse.urlencode(body)
-        headers["Content-Type"] = "application/x-www-form-urlencoded"
-    c.request(method, path, body=body, headers=headers)
-    r = c.getresponse()
-    data = r.read().decode("utf-8", "replace")
-    c.close()
-    return r.status, r.getheader("Location") or "", data
 
 
 def answer(port, survey, unit, fields):

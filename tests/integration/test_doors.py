@@ -32,7 +32,7 @@ import threading
 import time
 import urllib.parse
 
-from checks import check, finish, wait_for_port
+from checks import LyttServer, check, finish
 
 SERVER, SURVEY_DIR = sys.argv[1], sys.argv[2]
 PATH = "/s/parorende/demensteam"
@@ -44,28 +44,9 @@ PER_ADDRESS = 3  # 16 x 3 = 48: the attackers alone can fill every slot
 HEALTH = b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
 
 
-class Server:
+class Server(LyttServer):
     def __init__(self, tmp, name, *extra):
-        self.db = os.path.join(tmp, name + ".db")
-        self.log = open(os.path.join(tmp, name + ".log"), "w+")
-        self.proc = subprocess.Popen([SERVER, "--port", "0", "--db", self.db, "--surveys",
-                                      SURVEY_DIR, "--rate-limit", "0", *extra],
-                                     stdout=self.log, stderr=self.log)
-        self.port = wait_for_port(self.proc, self.log)
-        if not self.port:
-            self.log.seek(0)
-            raise RuntimeError("server did not start: " + self.log.read())
-
-    def count(self):
-        con = sqlite3.connect(self.db)
-        try:
-            return con.execute("SELECT count(*) FROM responses").fetchone()[0]
-        finally:
-            con.close()
-
-    def stop(self):
-        self.proc.send_signal(signal.SIGTERM)
-        return self.proc.wait(timeout=60)
+        super().__init__(SERVER, SURVEY_DIR, tmp, name, "--rate-limit", "0", *extra)
 
 
 def read_response(s, timeout=10):

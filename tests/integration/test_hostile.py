@@ -19,7 +19,7 @@ import sys
 import tempfile
 import time
 
-from checks import check, finish
+from checks import LyttServer, check, finish
 
 SERVER, SURVEY_DIR, CATALOGUE = sys.argv[1], sys.argv[2], sys.argv[3]
 PATH = "/s/parorende/demensteam"
@@ -87,22 +87,9 @@ def exchange(port, raw, close_after_send=False, timeout=15):
     return int(m.group(1)), body.decode("utf-8", "replace")
 
 
-class Server:
+class Server(LyttServer):
     def __init__(self, tmp, *extra):
-        self.db = os.path.join(tmp, "h.db")
-        self.log = open(os.path.join(tmp, "server.log"), "w+")
-        self.proc = subprocess.Popen([SERVER, "--port", "0", "--db", self.db, "--surveys",
-                                      SURVEY_DIR, *extra], stdout=self.log, stderr=self.log)
-        self.port = None
-        for _ in range(400):
-            self.log.seek(0)
-            m = re.search(r"127\.0\.0\.1:(\d+)/", self.log.read())
-            if m:
-                self.port = int(m.group(1))
-                break
-            time.sleep(0.05)
-        if not self.port:
-            raise RuntimeError("server did not start")
+        super().__init__(SERVER, SURVEY_DIR, tmp, "h", *extra)
 
     def alive(self):
         try:
@@ -111,16 +98,6 @@ class Server:
         except OSError:
             return False
 
-    def count(self):
-        con = sqlite3.connect(self.db)
-        try:
-            return con.execute("SELECT count(*) FROM responses").fetchone()[0]
-        finally:
-            con.close()
-
-    def stop(self):
-        self.proc.send_signal(signal.SIGTERM)
-        return self.proc.wait(timeout=60)
 
 
 def catalogue(srv):

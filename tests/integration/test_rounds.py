@@ -21,7 +21,7 @@ import tempfile
 import time
 import urllib.parse
 
-from checks import check, finish
+from checks import check, finish, http_request as request
 
 SERVER, ADMIN, SURVEY_DIR = sys.argv[1], sys.argv[2], sys.argv[3]
 ANALYZE = sys.argv[4] if len(sys.argv) > 4 else None
@@ -33,17 +33,6 @@ def admin(*args):
     return subprocess.run([ADMIN, *args], capture_output=True, text=True)
 
 
-def request(port, method, path, body=None):
-    c = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
-    headers = {}
-    if body is not None:
-        body = urllib.parse.urlencode(body)
-        headers["Content-Type"] = "application/x-www-form-urlencoded"
-    c.request(method, path, body=body, headers=headers)
-    r = c.getresponse()
-    data = r.read().decode("utf-8", "replace")
-    c.close()
-    return r.status, r.getheader("Location") or "", data
 
 
 def main():
