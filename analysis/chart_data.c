@@ -88,15 +88,42 @@ const char *chart_data_adjust_name(enum stats_adjust adjust)
 
 /* ---- agreement ------------------------------------------------------------------------- */
 
-/* Whether every count behind a row's bar is published. */
-static bool distribution_shown(const struct summary_row *r)
+/* Whether a row's bar can be drawn in the chart's mode: every point (points) or
+ * every bucket share exact (buckets). */
+static bool bar_shown(const struct summary_row *r, bool buckets)
 {
-        if (r->why != SUPPRESS_NONE || r->hide_dist || r->hide_n || r->n == 0)
+        if (r->n == 0 || r->detail < DISCLOSE_BUCKETS)
                 return false;
-        for (size_t j = 0; j + 2 < r->ndist; j++)
-                if (r->hide_cell[j])
+        if (!buckets)
+                return r->detail == DISCLOSE_POINTS;
+        for (size_t b = 0; b < DISCLOSE_NBUCKETS; b++)
+                if (r->has_bucket[b] && r->band[b] != DISCLOSE_EXACT)
                         return false;
         return true;
+}
+
+/* The placeholder of a row that has no bar: what it does show. */
+static const char *placeholder(struct chart_data *cd, const struct summary_row *r,
+                               enum chart_lang lang)
+{
+        if (r->detail == DISCLOSE_HIDDEN)
+                return NULL; /* "too few responses" */
+        if (r->detail == DISCLOSE_SIZE)
+                return report_text(lang, RT_TOTALS_ONLY);
+        char pct[CHART_NUM_MAX];
+        if (r->band[DISCLOSE_POS] == DISCLOSE_HIGH)
+                snprintf(pct, sizeof(pct), "%s", report_text(lang, RT_BAND_HIGH));
+        else if (r->band[DISCLOSE_POS] == DISCLOSE_LOW)
+                snprintf(pct, sizeof(pct), "%s", report_text(lang, RT_BAND_LOW));
+        else if (!isnan(r->pct))
+                chart_format_percent(pct, sizeof(pct), r->pct, 0, lang);
+        else
+                return report_text(lang, RT_DIST_HIDDEN);
+        char *pos = report_text_dup(lang, RT_PCT_POSITIVE, REPORT_ARGS(pct));
+        struct strbuf sb = STRBUF_INIT;
+        strbuf_addf(&sb, "%s · %s", report_text(lang, RT_DIST_HIDDEN), pos);
+        free(pos);
+        return chart_data_keep(cd, strbuf_detach(&sb, NULL));
 }
 
 void chart_data_agreement(struct chart_data *cd, const struct summary *s, const size_t *rows,
@@ -109,6 +136,14 @@ void chart_data_agreement(struct chart_data *cd, const struct summary *s, const 
         bool reversed = false;
         size_t nb = 0;
         int li = lang_index(ds, lang);
+        /* Points when every row that shows anything shows its points; otherwise
+         * every row as three shares (negative, neutral, positive). */
+        bool buckets = false;
+        for (size_t i = 0; i < n; i++) {
+                const struct summary_row *r = &s->rows[rows[i]];
+                if (r->detail == DISCLOSE_BUCKETS)
+                        buckets = true;
+        }
         for (size_t i = 0; i < n; i++) {
                 const struct summary_row *r = &s->rows[rows[i]];
                 const struct survey_item *it =
@@ -130,34 +165,25 @@ void chart_data_agreement(struct chart_data *cd, const struct summary *s, const 
                         reversed = true;
                 }
                 b->label = text;
-                b->hide_n = r->why != SUPPRESS_NONE || r->hide_n;
+                b->hide_n = r->detail < DISCLOSE_BUCKETS;
                 b->n = b->hide_n ? 0 : r->n;
-                if (!distribution_shown(r)) {
+                if (!bar_shown(r, buckets)) {
                         b->hidden = true;
-                        if (r->why == SUPPRESS_NONE && !r->hide_pct && !isnan(r->pct)) {
-                                char pct[CHART_NUM_MAX];
-                                chart_format_percent(pct, sizeof(pct), r->pct, 0, lang);
-                                char *pos =
-                                    report_text_dup(lang, RT_PCT_POSITIVE, REPORT_ARGS(pct));
-                                const char *args[] = {report_text(lang, r->uncertain
-                                                                            ? RT_TOTALS_ONLY
-                                                                            : RT_DIST_HIDDEN),
-                                                      pos};
-                                struct strbuf sb = STRBUF_INIT;
-                                strbuf_addf(&sb, "%s · %s", args[0], args[1]);
-                                free(pos);
-                                b->hidden_label = chart_data_keep(cd, strbuf_detach(&sb, NULL));
-                        } else if (r->why == SUPPRESS_NONE) {
-                                b->hidden_label = report_text(lang, r->uncertain ? RT_TOTALS_ONLY
-                                                                                 : RT_DIST_HIDDEN);
-                        }
+                        b->hidden_label = placeholder(cd, r, lang);
                         continue;
                 }
-                for (size_t k = 0; k < np; k++) {
-                        size_t j = it->reverse ? np - 1 - k : k;
-                        b->share[k] = 100.0 * (double)r->dist[j] / (double)r->n;
+                if (buckets) {
+                        size_t k = 0;
+                        for (size_t q = 0; q < DISCLOSE_NBUCKETS; q++)
+                                if (q != DISCLOSE_NEU || np % 2 == 1)
+                                        b->share[k++] = r->has_bucket[q] ? r->share[q] : 0.0;
+                } else {
+                        for (size_t k = 0; k < np; k++) {
+                                size_t j = it->reverse ? np - 1 - k : k;
+                                b->share[k] = 100.0 * (double)r->dist[j] / (double)r->n;
+                        }
                 }
-                b->hide_dont_know = r->hide_dk || !scale->has_dont_know;
+                b->hide_dont_know = !scale->has_dont_know || isnan(r->pct_dk);
                 if (!b->hide_dont_know && r->n + r->n_dk > 0)
                         b->dont_know = 100.0 * (double)r->n_dk / (double)(r->n + r->n_dk);
         }
@@ -165,10 +191,21 @@ void chart_data_agreement(struct chart_data *cd, const struct summary *s, const 
         a->rows = cd->bars;
         a->nrows = nb;
         if (scale) {
-                for (size_t k = 0; k < scale->npoints; k++)
-                        cd->categories[k] = survey_text_get(&scale->points[k].label, li);
                 a->categories = cd->categories;
-                a->ncategories = scale->npoints;
+                if (buckets) {
+                        /* negative, (neutral,) positive: a diverging bar of three */
+                        bool neutral = scale->npoints % 2 == 1;
+                        size_t k = 0;
+                        cd->categories[k++] = report_text(lang, RT_BUCKET_NEG);
+                        if (neutral)
+                                cd->categories[k++] = report_text(lang, RT_BUCKET_NEU);
+                        cd->categories[k++] = report_text(lang, RT_BUCKET_POS);
+                        a->ncategories = k;
+                } else {
+                        for (size_t k = 0; k < scale->npoints; k++)
+                                cd->categories[k] = survey_text_get(&scale->points[k].label, li);
+                        a->ncategories = scale->npoints;
+                }
                 if (scale->has_dont_know)
                         a->dont_know = report_text(lang, RT_DONT_KNOW_HEAD);
         }
@@ -224,18 +261,17 @@ static int flag_of(const struct compare *c, const char *unit, const char *id)
 }
 
 /* A dot row from a summary domain row. */
-static void dot_from(struct chart_dot_row *d, const struct summary_row *r)
+static void dot_from(struct chart_dot_row *d, const struct summary *s, const struct summary_row *r)
 {
         d->value = d->lo = d->hi = d->ref = NAN;
-        if (!r || r->why != SUPPRESS_NONE || r->hide_score || r->hide_n || isnan(r->score) ||
-            r->n == 0) {
+        if (!r || r->detail < DISCLOSE_SIZE || isnan(r->score)) {
                 d->hidden = true;
                 return;
         }
         d->value = r->score;
         d->lo = r->score_lo;
         d->hi = r->score_hi;
-        d->n = r->n;
+        d->n = s->groups[r->group].n; /* the group's size: domain n is not published */
         d->uncertain = r->uncertain;
 }
 
@@ -270,14 +306,14 @@ void chart_data_scores_by_unit(struct chart_data *cd, const struct summary *s,
                 d->label = chart_data_unit_name(ds, s->groups[g].label, lang);
                 if (d->label == s->groups[g].label) /* not in the questionnaire: s may go first */
                         d->label = chart_data_keep(cd, xstrdup(d->label));
-                dot_from(d, chart_data_row(s, g, id));
+                dot_from(d, s, chart_data_row(s, g, id));
                 if (!d->hidden)
                         d->signal = flag_of(c, s->groups[g].label, id);
         }
         cd->spec.dots.rows = cd->dots;
         cd->spec.dots.nrows = nu;
         const struct summary_row *all = chart_data_row(s, 0, id);
-        if (all && all->why == SUPPRESS_NONE && !all->hide_score && !isnan(all->score)) {
+        if (all && !isnan(all->score)) {
                 char v[CHART_NUM_MAX];
                 chart_format_number(v, sizeof(v), all->score, 0, lang);
                 cd->spec.dots.ref_line = all->score;
@@ -299,12 +335,12 @@ void chart_data_scores_of_group(struct chart_data *cd, const struct summary *s,
                 const char *id = ds->current->domains[d].id;
                 struct chart_dot_row *row = &cd->dots[d];
                 row->label = chart_data_domain_title(ds, d, lang);
-                dot_from(row, chart_data_row(s, group, id));
+                dot_from(row, s, chart_data_row(s, group, id));
                 if (group == 0 || row->hidden)
                         continue;
                 row->signal = flag_of(c, s->groups[group].label, id);
                 const struct summary_row *all = chart_data_row(s, 0, id);
-                if (all && all->why == SUPPRESS_NONE && !all->hide_score)
+                if (all)
                         row->ref = all->score;
         }
         cd->spec.dots.rows = cd->dots;
@@ -473,64 +509,36 @@ void chart_data_series(struct chart_data *cd, const struct trend *t, size_t i, b
         cd->spec.note = chart_data_keep(cd, strbuf_detach(&sb, NULL));
 }
 
-static int by_label(const void *a, const void *b)
-{
-        return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 void chart_data_counts(struct chart_data *cd, const struct dataset *ds, enum trend_by by,
                        enum chart_lang lang)
 {
         clear(cd, CHART_COUNTS, lang);
-        /* Period labels: the waves, or the distinct months of the stored periods. */
+        /* Every wave (month) of the survey in the filter's slice, sizes from the gate:
+         * one with nobody of the filter's unit reads "too few" like a small one. */
+        char *const *labels;
+        size_t nl = by == TREND_BY_WAVE ? disclosure_waves(ds->gate, &labels)
+                                        : disclosure_months(ds->gate, &labels);
+        cd->points = xcalloc(nl ? nl : 1, sizeof(*cd->points));
         size_t np = 0;
-        char **labels;
-        size_t *map; /* wave or stored period -> label index */
-        if (by == TREND_BY_WAVE) {
-                np = ds->nwaves;
-                labels = xcalloc(np ? np : 1, sizeof(char *));
-                map = xcalloc(np ? np : 1, sizeof(size_t));
-                for (size_t w = 0; w < np; w++) {
-                        labels[w] = xstrdup(ds->waves[w]);
-                        map[w] = w;
+        for (size_t p = 0; p < nl; p++) {
+                struct disclosure_key k = {ds->filter_unit, ds->filter_wave, NULL, NULL, 0, false};
+                if (by == TREND_BY_WAVE) {
+                        if (ds->filter_wave && strcmp(ds->filter_wave, labels[p]) != 0)
+                                continue;
+                        k.wave = labels[p];
+                } else {
+                        k.month = labels[p];
                 }
-        } else {
-                labels = xcalloc(ds->nperiods ? ds->nperiods : 1, sizeof(char *));
-                map = xcalloc(ds->nperiods ? ds->nperiods : 1, sizeof(size_t));
-                for (size_t p = 0; p < ds->nperiods; p++) {
-                        char m[8];
-                        trend_month_of(ds->periods[p], m);
-                        bool seen = false;
-                        for (size_t k = 0; k < np && !seen; k++)
-                                seen = strcmp(labels[k], m) == 0;
-                        if (!seen)
-                                labels[np++] = xstrdup(m);
-                }
-                qsort(labels, np, sizeof(char *), by_label);
-                for (size_t p = 0; p < ds->nperiods; p++) {
-                        char m[8];
-                        trend_month_of(ds->periods[p], m);
-                        for (size_t k = 0; k < np; k++)
-                                if (strcmp(labels[k], m) == 0)
-                                        map[p] = k;
-                }
-        }
-        unsigned long *sizes = xcalloc(np ? np : 1, sizeof(unsigned long));
-        enum suppress_reason *why = xcalloc(np ? np : 1, sizeof(*why));
-        for (size_t r = 0; r < ds->n; r++)
-                sizes[map[by == TREND_BY_WAVE ? ds->wave[r] : ds->period[r]]]++;
-        struct suppress_policy pol;
-        suppress_policy_of(ds->current, &pol);
-        suppress_groups(sizes, np, &pol, why);
-        cd->points = xcalloc(np ? np : 1, sizeof(*cd->points));
-        for (size_t p = 0; p < np; p++) {
-                struct chart_point *cp = &cd->points[p];
-                cp->label = chart_data_keep(cd, labels[p]);
+                struct disclosure_size sz;
+                if (disclosure_size(ds->gate, &k, &sz) < 0 || sz.empty)
+                        continue; /* the municipality had nobody then */
+                struct chart_point *cp = &cd->points[np++];
+                cp->label = chart_data_keep(cd, xstrdup(labels[p]));
                 cp->lcl = cp->ucl = cp->value = NAN;
-                cp->hidden = suppress_hides_group(why[p]) || sizes[p] == 0;
+                cp->hidden = sz.detail < DISCLOSE_SIZE;
                 if (!cp->hidden) {
-                        cp->value = (double)sizes[p];
-                        cp->n = sizes[p];
+                        cp->value = (double)sz.n;
+                        cp->n = sz.n;
                 }
         }
         cd->spec.series.points = cd->points;
@@ -539,8 +547,4 @@ void chart_data_counts(struct chart_data *cd, const struct dataset *ds, enum tre
         cd->spec.subtitle =
             report_text(lang, by == TREND_BY_WAVE ? RT_SUB_COUNTS_WAVE : RT_SUB_COUNTS_MONTH);
         cd->spec.note = report_text(lang, RT_NOTE_COUNTS);
-        free(labels);
-        free(map);
-        free(sizes);
-        free(why);
 }

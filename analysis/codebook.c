@@ -13,11 +13,52 @@ static const char *const WORDS[CODEBOOK_NWORDS][3] = {
     [CODEBOOK_ROW] = {"Løpenummer", "Løpenummer", "Row number"},
     [CODEBOOK_UNIT] = {"Enhet", "Eining", "Unit"},
     [CODEBOOK_WAVE] = {"Runde", "Runde", "Wave"},
-    [CODEBOOK_PERIOD] = {"Periode (uke eller måned)", "Periode (veke eller månad)",
-                         "Period (week or month)"},
     [CODEBOOK_LANG] = {"Språket det ble svart på", "Språket det vart svart på",
                        "Language answered in"},
     [CODEBOOK_VERSION] = {"Skjemaversjon", "Skjemaversjon", "Questionnaire version"},
+    [CODEBOOK_BLANKED] = {"Skjult for å verne en liten gruppe", "Skjult for å verne ei lita gruppe",
+                          "Blanked to protect a small group"},
+    [CODEBOOK_RULE] =
+        {"Ingen kombinasjon av enhet, runde, språk, skjemaversjon og bakgrunnssvar (alle "
+         "enkeltvalg- og ja/nei-spørsmål) deles av færre rader enn minste gruppe. Enhet og runde "
+         "vises bare der tabellene viser svarfordelingen for gruppen, et bakgrunnssvar bare der "
+         "tabellene viser den gruppen slik. Deretter skjules språk, versjon og bakgrunnssvar i "
+         "rader med for sjeldne kombinasjoner, den minst vanlige verdien først, og rader som "
+         "fortsatt er for sjeldne, tas ut. Svar vises der tabellene viser svarfordelingen for "
+         "spørsmålet i radens gruppe (enheten og runden raden viser); «vet ikke» og «ikke svart» "
+         "bare der tabellene viser hvor mange de er. Ellers skjules svaret. Alt avgjøres over "
+         "alle svar i undersøkelsen.",
+         "Ingen kombinasjon av eining, runde, språk, skjemaversjon og bakgrunnssvar (alle "
+         "einskildval- og ja/nei-spørsmål) vert delt av færre rader enn minste gruppe. Eining og "
+         "runde vert berre viste der tabellane viser svarfordelinga for gruppa, eit bakgrunnssvar "
+         "berre der tabellane viser den gruppa slik. Deretter vert språk, versjon og "
+         "bakgrunnssvar skjulte i rader med for sjeldne kombinasjonar, den minst vanlege verdien "
+         "først, og rader som framleis er for sjeldne, vert tekne ut. Svar vert viste der "
+         "tabellane viser svarfordelinga for spørsmålet i gruppa til rada (eininga og runda rada "
+         "viser); «veit ikkje» og «ikkje svart» berre der tabellane viser kor mange dei er. Elles "
+         "vert svaret skjult. Alt vert avgjort over alle svar i undersøkinga.",
+         "No combination of unit, wave, language, questionnaire version and background answers "
+         "(every single-choice and yes/no item) is shared by fewer rows than the minimum group. "
+         "A unit and wave are shown only where the tables show the group's answer points, a "
+         "background answer only where the tables show that group so. Then language, version and "
+         "background answers are blanked in rows of too rare combinations, the least frequent "
+         "value first, and rows still too rare are withheld. Answers are shown where the tables "
+         "show that item's answer points for the row's group (the unit and wave the row shows); "
+         "don't know and not answered only where the tables show their counts. Otherwise the "
+         "answer is blanked. All is decided over every response of the survey."},
+    [CODEBOOK_COARSENED] = {"Svartidspunktet oppgis ikke finere enn runden (ingen periodekolonne).",
+                            "Svartidspunktet vert ikkje oppgitt finare enn runda (ingen "
+                            "periodekolonne).",
+                            "The time of answering is given no finer than the wave (no period "
+                            "column)."},
+    [CODEBOOK_FILTERED] = {"Rader der enhet eller runde er skjult, er bare med i eksporten uten "
+                           "--unit og --wave; radnumrene er hele eksportens.",
+                           "Rader der eining eller runde er skjult, er berre med i eksporten utan "
+                           "--unit og --wave; radnummera er heile eksporten sine.",
+                           "Rows whose unit or wave is blanked are only in the export without "
+                           "--unit and --wave; row numbers are those of the whole export."},
+    [CODEBOOK_MIN_GROUP] = {"Minste gruppe", "Minste gruppe", "Minimum group"},
+    [CODEBOOK_WITHHELD] = {"Rader tatt ut", "Rader tekne ut", "Rows withheld"},
 };
 
 const char *codebook_word(enum codebook_word w, const char *lang)
@@ -44,6 +85,15 @@ double codebook_dont_know_code(const struct survey_item *item)
                         if (item->scale->points[i].value == 99)
                                 return 999; /* point values are 0..100 */
         return 99;
+}
+
+double codebook_blanked_code(const struct survey_item *item)
+{
+        if (item->type == SURVEY_ITEM_SCALE)
+                for (size_t i = 0; i < item->scale->npoints; i++)
+                        if (item->scale->points[i].value == 98)
+                                return 998; /* point values are 0..100 */
+        return item->type == SURVEY_ITEM_SINGLE && item->noptions >= 98 ? 998 : 98;
 }
 
 size_t codebook_max_values(const struct survey_item *item)

@@ -5,8 +5,10 @@
  *
  * Two codings: as stored (and in CSV and xlsx: "4", "dk", an option id, "yes"),
  * and the numeric one of the SPSS file: scale points as their value, options 1..k
- * in questionnaire order, yes 1 and no 0, and don't know as codebook_dont_know_code()
- * (declared user-missing). Labels are borrowed from the item or a static table.
+ * in questionnaire order, yes 1 and no 0, don't know as codebook_dont_know_code()
+ * and a value the export blanked (export.h: "*" in CSV and xlsx) as
+ * codebook_blanked_code(), both declared user-missing. Labels are borrowed from
+ * the item or a static table.
  */
 #ifndef LYTT_CODEBOOK_H
 #define LYTT_CODEBOOK_H
@@ -26,9 +28,14 @@ enum codebook_word {
         CODEBOOK_ROW, /* the running number */
         CODEBOOK_UNIT,
         CODEBOOK_WAVE,
-        CODEBOOK_PERIOD,
         CODEBOOK_LANG,
-        CODEBOOK_VERSION, /* the questionnaire version */
+        CODEBOOK_VERSION,   /* the questionnaire version */
+        CODEBOOK_BLANKED,   /* the label of a blanked value */
+        CODEBOOK_RULE,      /* what the export blanks and withholds, and why */
+        CODEBOOK_COARSENED, /* the time of answering: the wave, nothing finer */
+        CODEBOOK_FILTERED,  /* what a filtered export leaves to the whole one */
+        CODEBOOK_MIN_GROUP, /* "minimum group" */
+        CODEBOOK_WITHHELD,  /* "rows withheld" */
         CODEBOOK_NWORDS
 };
 
@@ -56,6 +63,10 @@ bool codebook_has_dont_know(const struct survey_item *item);
 
 /* The SPSS code of don't know for item: 99, or 999 on a scale that has a point 99. */
 double codebook_dont_know_code(const struct survey_item *item);
+
+/* The SPSS code of a blanked value of a single-choice, yes/no or scale item: 98, or
+ * 998 where 98 could be a value (98 options or more; a scale point 98). */
+double codebook_blanked_code(const struct survey_item *item);
 
 /* The SPSS code of a stored value of a scale, single-choice, yes/no or number item:
  * 0 and *code, or -1 if item cannot take value. */

@@ -1,5 +1,6 @@
 #include "chart_cmd.h"
 #include "commands.h"
+#include "audit_cmd.h"
 #include "cli.h"
 #include "compare.h"
 #include "dataset.h"
@@ -231,12 +232,18 @@ static int cmd_export(int argc, char **argv)
                 if (status != 0 && f && f != stdout && format == EXPORT_SAV)
                         remove(out); /* no half SPSS file that looks whole */
         }
-        if (status == 0 && (rep.rows_suppressed || rep.texts_suppressed))
+        if (status == 0) {
                 fprintf(stderr,
-                        "lytt-analyze export: left out %zu responses of groups under %lu, and "
-                        "%zu free-text answers of groups under %lu\n",
-                        rep.rows_suppressed, rep.min_group, rep.texts_suppressed,
-                        rep.min_free_text);
+                        "lytt-analyze export: wrote %zu rows; %zu values blanked and %zu rows "
+                        "withheld to protect small groups",
+                        rep.rows_written, rep.values_blanked, rep.rows_suppressed);
+                if (rep.texts_suppressed)
+                        fprintf(stderr, "; %zu free-text answers left out (groups under %lu)",
+                                rep.texts_suppressed, rep.min_free_text);
+                fprintf(stderr, " %s\n",
+                        format == EXPORT_CSV ? "(the xlsx and sav exports have a codebook)"
+                                             : "(see the codebook)");
+        }
         dataset_free(ds);
         return status;
 }
@@ -339,6 +346,8 @@ static const struct command COMMANDS[] = {
     {"chart", chart_cmd_chart, "one chart as PNG, PDF or SVG (agreement, domains, run, ...)",
      false},
     {"report", chart_cmd_report, "the A4 PDF report for leaders, with PNGs for slides", false},
+    {"audit", audit_cmd, "check that nothing hidden can be worked out from what is published",
+     false},
 };
 
 const struct command *commands_table(size_t *n)

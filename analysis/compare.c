@@ -1,5 +1,6 @@
 #include "compare.h"
 #include "csv.h"
+#include "disclosure.h"
 #include "summary.h"
 #include "xmalloc.h"
 
@@ -11,11 +12,6 @@
 #define ALPHA_LEVEL 0.05
 #define FLAG_PP     10.0 /* percentage points, items */
 #define FLAG_SCORE  5.0  /* score points, domains */
-
-static bool small(unsigned long v, const struct suppress_policy *pol)
-{
-        return v > 0 && v < pol->min_cell;
-}
 
 /* Columns summarised as items, in order. */
 static size_t item_columns(const struct dataset *ds, size_t *cols)
@@ -54,185 +50,283 @@ static void adjust_block(struct compare *c, size_t first, size_t n)
         }
 }
 
-struct compare *compare_units(const struct dataset *ds, enum stats_adjust adjust)
+/* The group of unit u in the filter's wave (or every wave), or the rest beside it. */
+static struct disclosure_key unit_key(const struct dataset *ds, size_t u, bool rest)
 {
-        struct compare *c = xcalloc(1, sizeof(*c));
-        size_t alloc = 0, kw_alloc = 0;
-        c->ds = ds;
-        c->adjust = adjust;
-        suppress_policy_of(ds->current, &c->policy);
-        const struct suppress_policy *pol = &c->policy;
-        size_t nu = ds->nunits, ndom = ds->current->ndomains;
+        return (struct disclosure_key){.unit = ds->units[u], .wave = ds->filter_wave, .rest = rest};
+}
 
-        unsigned long *usize = xcalloc(nu ? nu : 1, sizeof(unsigned long));
-        enum suppress_reason *uwhy = xcalloc(nu ? nu : 1, sizeof(*uwhy));
-        for (size_t r = 0; r < ds->n; r++)
-                usize[ds->unit[r]]++;
-        suppress_groups(usize, nu, pol, uwhy);
-        bool *compared = xcalloc(nu ? nu : 1, sizeof(bool));
-        c->units_left_out = xcalloc(nu ? nu : 1, sizeof(char *));
-        c->left_out_why = xcalloc(nu ? nu : 1, sizeof(*c->left_out_why));
-        size_t ncompared = 0;
-        for (size_t u = 0; u < nu; u++) {
-                compared[u] = uwhy[u] == SUPPRESS_NONE && ds->n - usize[u] >= pol->min_breakdown;
-                if (compared[u]) {
-                        ncompared++;
+/* Why a group or item shows less than a comparison needs: the gate's reason, or
+ * one read from its detail. */
+static enum suppress_reason short_of(enum disclosure_detail d, enum suppress_reason why)
+{
+        if (why != SUPPRESS_NONE)
+                return why;
+        return d == DISCLOSE_HIDDEN ? SUPPRESS_TOO_FEW : SUPPRESS_NO_BREAKDOWN;
+}
+
+static struct compare_row empty_row(const struct dataset *ds, size_t u, const char *id, bool domain)
+{
+        struct compare_row row = {0};
+        row.unit = ds->units[u];
+        row.id = id;
+        row.domain = domain;
+        row.v_unit = row.v_rest = row.diff = NAN;
+        row.statistic = row.df = row.p = row.p_adj = NAN;
+        row.test = "";
+        return row;
+}
+
+/* Item rows of one item: the gate's published counts of the unit and of the rest,
+ * or nothing unless both show the positive share exactly. */
+static void item_rows(struct compare *c, size_t *alloc, const bool *compared, size_t col)
+{
+        const struct dataset *ds = c->ds;
+        const char *id = ds->cols[col].id;
+        size_t first = c->nrows;
+        for (size_t u = 0; u < ds->nunits; u++) {
+                if (!compared[u])
+                        continue;
+                struct compare_row row = empty_row(ds, u, id, false);
+                struct disclosure_key ku = unit_key(ds, u, false), kr = unit_key(ds, u, true);
+                struct disclosure_item iu, ir;
+                disclosure_item(ds->gate, &ku, id, &iu);
+                disclosure_item(ds->gate, &kr, id, &ir);
+                if (iu.detail < DISCLOSE_BUCKETS)
+                        row.why = short_of(iu.detail, iu.why);
+                else if (ir.detail < DISCLOSE_BUCKETS)
+                        row.why = short_of(ir.detail, ir.why);
+                else if (iu.band[DISCLOSE_POS] != DISCLOSE_EXACT ||
+                         ir.band[DISCLOSE_POS] != DISCLOSE_EXACT)
+                        row.why = SUPPRESS_BANDED; /* banded: never an exact share */
+                if (row.why != SUPPRESS_NONE) {
+                        add_row(c, alloc, &row);
+                        continue;
+                }
+                row.n_unit = iu.n;
+                row.x_unit = iu.x[DISCLOSE_POS];
+                row.n_rest = ir.n;
+                row.x_rest = ir.x[DISCLOSE_POS];
+                if (iu.n == 0 || ir.n == 0) {
+                        add_row(c, alloc, &row); /* nobody answered on one side */
+                        continue;
+                }
+                row.v_unit = 100.0 * (double)row.x_unit / (double)row.n_unit;
+                row.v_rest = 100.0 * (double)row.x_rest / (double)row.n_rest;
+                row.diff = row.v_unit - row.v_rest;
+                /* Expected counts of the 2x2 table decide the test. */
+                double N = (double)(row.n_unit + row.n_rest);
+                double X = (double)(row.x_unit + row.x_rest);
+                double emin =
+                    fmin(fmin((double)row.n_unit * X / N, (double)row.n_unit * (N - X) / N),
+                         fmin((double)row.n_rest * X / N, (double)row.n_rest * (N - X) / N));
+                if (emin < 5) {
+                        row.test = "fisher";
+                        row.p = stats_fisher_2x2(row.x_unit, row.n_unit - row.x_unit, row.x_rest,
+                                                 row.n_rest - row.x_rest);
                 } else {
-                        c->units_left_out[c->nleft_out] = ds->units[u];
-                        c->left_out_why[c->nleft_out++] =
-                            uwhy[u] != SUPPRESS_NONE ? uwhy[u] : SUPPRESS_NO_BREAKDOWN;
-                }
-        }
-
-        /* Domain scores, once per respondent. */
-        double *dscore = xcalloc((ds->n ? ds->n : 1) * (ndom ? ndom : 1), sizeof(double));
-        for (size_t r = 0; r < ds->n; r++)
-                for (size_t d = 0; d < ndom; d++)
-                        dscore[r * ndom + d] = summary_domain_score(ds, r, d);
-
-        size_t cols[512];
-        size_t ncols = item_columns(ds, cols);
-        double *a = xcalloc(ds->n ? ds->n : 1, sizeof(double));
-        double *b = xcalloc(ds->n ? ds->n : 1, sizeof(double));
-        size_t *grp = xcalloc(ds->n ? ds->n : 1, sizeof(size_t));
-
-        /* Items: counts per unit in one pass per item. */
-        unsigned long *nn = xcalloc(nu ? nu : 1, sizeof(unsigned long));
-        unsigned long *xx = xcalloc(nu ? nu : 1, sizeof(unsigned long));
-        for (size_t k = 0; k < ncols; k++) {
-                size_t col = cols[k];
-                memset(nn, 0, nu * sizeof(*nn));
-                memset(xx, 0, nu * sizeof(*xx));
-                unsigned long n_all = 0, x_all = 0;
-                size_t nkw = 0;
-                for (size_t r = 0; r < ds->n; r++) {
-                        const struct survey_item *it = dataset_item_of(ds, r, col);
-                        int32_t v = dataset_value(ds, r, col);
-                        if (!it || v == DATASET_MISSING || v == DATASET_DONT_KNOW)
-                                continue;
-                        bool pos = summary_is_positive(it, v);
-                        nn[ds->unit[r]]++;
-                        xx[ds->unit[r]] += pos;
-                        n_all++;
-                        x_all += pos;
-                        if (compared[ds->unit[r]]) {
-                                double s = summary_item_score(it, v);
-                                a[nkw] = isnan(s) ? (double)v : s;
-                                grp[nkw++] = ds->unit[r];
-                        }
-                }
-                size_t first = c->nrows;
-                for (size_t u = 0; u < nu; u++) {
-                        if (!compared[u])
-                                continue;
-                        struct compare_row row = {0};
-                        row.unit = ds->units[u];
-                        row.id = ds->cols[col].id;
-                        row.n_unit = nn[u];
-                        row.x_unit = xx[u];
-                        row.n_rest = n_all - nn[u];
-                        row.x_rest = x_all - xx[u];
-                        row.v_unit = row.v_rest = row.diff = NAN;
-                        row.statistic = row.df = row.p = row.p_adj = NAN;
-                        row.test = "";
-                        if (small(row.x_unit, pol) || small(row.n_unit - row.x_unit, pol) ||
-                            small(row.x_rest, pol) || small(row.n_rest - row.x_rest, pol) ||
-                            row.n_unit < pol->min_cell || row.n_rest < pol->min_cell) {
-                                row.why = SUPPRESS_SMALL_CELL;
-                                add_row(c, &alloc, &row);
-                                continue;
-                        }
-                        row.v_unit = 100.0 * (double)row.x_unit / (double)row.n_unit;
-                        row.v_rest = 100.0 * (double)row.x_rest / (double)row.n_rest;
-                        row.diff = row.v_unit - row.v_rest;
-                        /* Expected counts of the 2x2 table decide the test. */
-                        double N = (double)(row.n_unit + row.n_rest);
-                        double X = (double)(row.x_unit + row.x_rest);
-                        double emin = fmin(
-                            fmin((double)row.n_unit * X / N, (double)row.n_unit * (N - X) / N),
-                            fmin((double)row.n_rest * X / N, (double)row.n_rest * (N - X) / N));
-                        if (emin < 5) {
-                                row.test = "fisher";
-                                row.p = stats_fisher_2x2(row.x_unit, row.n_unit - row.x_unit,
-                                                         row.x_rest, row.n_rest - row.x_rest);
-                        } else {
-                                struct stats_test t =
-                                    stats_two_prop(row.x_unit, row.n_unit, row.x_rest, row.n_rest);
-                                row.test = "two-proportion";
-                                row.statistic = t.statistic;
-                                row.df = t.df;
-                                row.p = t.p;
-                        }
-                        add_row(c, &alloc, &row);
-                }
-                adjust_block(c, first, c->nrows - first);
-                if (ncompared >= 2) {
-                        c->kw = xgrow(c->kw, sizeof(*c->kw), c->nkw + 1, &kw_alloc);
-                        c->kw[c->nkw++] = (struct compare_kw){ds->cols[col].id, false, ncompared,
-                                                              stats_kruskal(a, grp, nkw, nu)};
-                }
-        }
-
-        /* Domains: Welch's t on the respondents' scores. */
-        for (size_t d = 0; d < ndom; d++) {
-                size_t first = c->nrows, nkw = 0;
-                for (size_t u = 0; u < nu; u++) {
-                        if (!compared[u])
-                                continue;
-                        size_t na = 0, nb = 0;
-                        for (size_t r = 0; r < ds->n; r++) {
-                                double s = dscore[r * ndom + d];
-                                if (isnan(s))
-                                        continue;
-                                if (ds->unit[r] == u)
-                                        a[na++] = s;
-                                else
-                                        b[nb++] = s;
-                        }
-                        struct compare_row row = {0};
-                        row.unit = ds->units[u];
-                        row.id = ds->current->domains[d].id;
-                        row.domain = true;
-                        row.n_unit = na;
-                        row.n_rest = nb;
-                        row.v_unit = row.v_rest = row.diff = NAN;
-                        row.statistic = row.df = row.p = row.p_adj = NAN;
-                        row.test = "";
-                        if (na < pol->min_cell || nb < pol->min_cell) {
-                                row.why = na == 0 && nb == 0 ? SUPPRESS_NONE : SUPPRESS_SMALL_CELL;
-                                add_row(c, &alloc, &row);
-                                continue;
-                        }
-                        struct stats_mean ma = stats_mean_t(a, na, 0.95);
-                        struct stats_mean mb = stats_mean_t(b, nb, 0.95);
-                        struct stats_test t = stats_welch(a, na, b, nb);
-                        row.v_unit = ma.mean;
-                        row.v_rest = mb.mean;
-                        row.diff = ma.mean - mb.mean;
-                        row.test = "welch";
+                        struct stats_test t =
+                            stats_two_prop(row.x_unit, row.n_unit, row.x_rest, row.n_rest);
+                        row.test = "two-proportion";
                         row.statistic = t.statistic;
                         row.df = t.df;
                         row.p = t.p;
-                        add_row(c, &alloc, &row);
                 }
-                adjust_block(c, first, c->nrows - first);
+                add_row(c, alloc, &row);
+        }
+        adjust_block(c, first, c->nrows - first);
+}
+
+/* Domain rows of domain d: the gate's group sizes, the means and Welch's t from the
+ * respondents' scores (the number of scores is not published). */
+static void domain_rows(struct compare *c, size_t *alloc, const bool *compared,
+                        const unsigned long *usize, const unsigned long *rsize,
+                        const double *dscore, size_t d, double *a, double *b)
+{
+        const struct dataset *ds = c->ds;
+        size_t ndom = ds->current->ndomains, first = c->nrows;
+        for (size_t u = 0; u < ds->nunits; u++) {
+                if (!compared[u])
+                        continue;
+                size_t na = 0, nb = 0;
                 for (size_t r = 0; r < ds->n; r++) {
                         double s = dscore[r * ndom + d];
-                        if (!isnan(s) && compared[ds->unit[r]]) {
-                                a[nkw] = s;
-                                grp[nkw++] = ds->unit[r];
-                        }
+                        if (isnan(s))
+                                continue;
+                        if (ds->unit[r] == u)
+                                a[na++] = s;
+                        else
+                                b[nb++] = s;
                 }
-                if (ncompared >= 2) {
-                        c->kw = xgrow(c->kw, sizeof(*c->kw), c->nkw + 1, &kw_alloc);
-                        c->kw[c->nkw++] =
-                            (struct compare_kw){ds->current->domains[d].id, true, ncompared,
-                                                stats_kruskal(a, grp, nkw, nu)};
+                struct compare_row row = empty_row(ds, u, ds->current->domains[d].id, true);
+                row.n_unit = usize[u];
+                row.n_rest = rsize[u];
+                if (na == 0 || nb == 0) {
+                        add_row(c, alloc, &row); /* no scores on one side: nothing to compare */
+                        continue;
+                }
+                struct stats_mean ma = stats_mean_t(a, na, 0.95);
+                struct stats_mean mb = stats_mean_t(b, nb, 0.95);
+                row.v_unit = ma.mean;
+                row.v_rest = mb.mean;
+                row.diff = ma.mean - mb.mean;
+                if (na < 2 || nb < 2) {
+                        add_row(c, alloc, &row); /* means, but no test */
+                        continue;
+                }
+                struct stats_test t = stats_welch(a, na, b, nb);
+                row.test = "welch";
+                row.statistic = t.statistic;
+                row.df = t.df;
+                row.p = t.p;
+                add_row(c, alloc, &row);
+        }
+        adjust_block(c, first, c->nrows - first);
+}
+
+/* Kruskal-Wallis over the units in kw (at least two), on values x[r] (NaN: none). */
+static void add_kw(struct compare *c, size_t *alloc, const char *id, bool domain, const bool *kw,
+                   const double *x, double *a, size_t *grp)
+{
+        const struct dataset *ds = c->ds;
+        size_t groups = 0, n = 0;
+        for (size_t u = 0; u < ds->nunits; u++)
+                groups += kw[u];
+        if (groups < 2)
+                return;
+        for (size_t r = 0; r < ds->n; r++)
+                if (kw[ds->unit[r]] && !isnan(x[r])) {
+                        a[n] = x[r];
+                        grp[n++] = ds->unit[r];
+                }
+        c->kw = xgrow(c->kw, sizeof(*c->kw), c->nkw + 1, alloc);
+        c->kw[c->nkw++] =
+            (struct compare_kw){id, domain, groups, stats_kruskal(a, grp, n, ds->nunits)};
+}
+
+/* Background bc x scale item: the published answer points of the filter's group
+ * per background category. Every non-empty category must show them (then the test
+ * and its smallest expected count follow from published counts); else no test. */
+static struct compare_chisq chisq_of(const struct dataset *ds, const struct survey_item *bg,
+                                     size_t nbg, const struct survey_item *it)
+{
+        struct compare_chisq ch = {bg->id, it->id, 0, 0, NAN, {NAN, NAN, NAN}, ""};
+        unsigned long table[32 * DISCLOSE_MAX_POINTS];
+        size_t np = 0;
+        for (size_t g = 0; g < nbg; g++) {
+                struct disclosure_key k = {
+                    .unit = ds->filter_unit, .wave = ds->filter_wave, .by = bg->id, .cat = g};
+                struct disclosure_size sz;
+                struct disclosure_item di;
+                disclosure_size(ds->gate, &k, &sz);
+                if (sz.empty)
+                        continue;
+                disclosure_item(ds->gate, &k, it->id, &di);
+                size_t points = di.ndist >= 2 ? di.ndist - 2 : 0;
+                if (di.detail < DISCLOSE_POINTS || points == 0 || (np && points != np)) {
+                        ch.rows = ch.cols = 0;
+                        ch.note = "background groups too small to show: no test";
+                        return ch;
+                }
+                np = points;
+                memcpy(table + ch.rows * np, di.dist, np * sizeof(unsigned long));
+                ch.rows++;
+        }
+        ch.cols = np;
+        if (ch.rows < 2) {
+                ch.note = "fewer than two groups large enough";
+                return ch;
+        }
+        ch.t = stats_chisq(table, ch.rows, np, &ch.min_expected);
+        if (ch.min_expected < 5)
+                ch.note = "expected counts below 5: treat with care";
+        return ch;
+}
+
+struct compare *compare_units(const struct dataset *ds, enum stats_adjust adjust)
+{
+        struct compare *c = xcalloc(1, sizeof(*c));
+        size_t alloc = 0, kw_alloc = 0, chi_alloc = 0;
+        c->ds = ds;
+        c->adjust = adjust;
+        c->policy = *disclosure_policy(ds->gate);
+        size_t nu = ds->nunits, ndom = ds->current->ndomains, nr = ds->n ? ds->n : 1;
+
+        /* Units compared: the unit and the rest beside it both show item results.
+         * With a unit filter the rest is not in the dataset: nothing to compare. */
+        unsigned long *usize = xcalloc(nu ? nu : 1, sizeof(unsigned long));
+        unsigned long *rsize = xcalloc(nu ? nu : 1, sizeof(unsigned long));
+        bool *compared = xcalloc(nu ? nu : 1, sizeof(bool));
+        bool *scores = xcalloc(nu ? nu : 1, sizeof(bool)); /* shows domain scores */
+        bool *kw = xcalloc(nu ? nu : 1, sizeof(bool));
+        c->units_left_out = xcalloc(nu ? nu : 1, sizeof(char *));
+        c->left_out_why = xcalloc(nu ? nu : 1, sizeof(*c->left_out_why));
+        for (size_t u = 0; u < nu; u++) {
+                struct disclosure_key ku = unit_key(ds, u, false), kr = unit_key(ds, u, true);
+                struct disclosure_size su, sr;
+                disclosure_size(ds->gate, &ku, &su);
+                disclosure_size(ds->gate, &kr, &sr);
+                scores[u] = su.detail >= DISCLOSE_SIZE;
+                enum suppress_reason why = SUPPRESS_NONE;
+                if (su.detail < DISCLOSE_BUCKETS)
+                        why = short_of(su.detail, su.why);
+                else if (ds->filter_unit || sr.empty || sr.detail < DISCLOSE_BUCKETS)
+                        why = SUPPRESS_NO_BREAKDOWN; /* the rest: too few to compare with */
+                compared[u] = why == SUPPRESS_NONE;
+                if (compared[u]) {
+                        usize[u] = su.n;
+                        rsize[u] = sr.n;
+                } else {
+                        c->units_left_out[c->nleft_out] = ds->units[u];
+                        c->left_out_why[c->nleft_out++] = why;
                 }
         }
 
-        /* Background x answer: chi-square, small background groups dropped. */
-        size_t chi_alloc = 0;
+        double *a = xcalloc(nr, sizeof(double));
+        double *b = xcalloc(nr, sizeof(double));
+        double *x = xcalloc(nr, sizeof(double));
+        size_t *grp = xcalloc(nr, sizeof(size_t));
+
+        /* Items: rows from the gate's counts; Kruskal-Wallis on the answers of the
+         * units that show the item's points. */
+        size_t cols[512];
+        size_t ncols = item_columns(ds, cols);
+        for (size_t k = 0; k < ncols; k++) {
+                size_t col = cols[k];
+                const char *id = ds->cols[col].id;
+                item_rows(c, &alloc, compared, col);
+                for (size_t u = 0; u < nu; u++) {
+                        struct disclosure_key ku = unit_key(ds, u, false);
+                        struct disclosure_item iu;
+                        disclosure_item(ds->gate, &ku, id, &iu);
+                        kw[u] = iu.detail == DISCLOSE_POINTS;
+                }
+                for (size_t r = 0; r < ds->n; r++) {
+                        const struct survey_item *it = dataset_item_of(ds, r, col);
+                        int32_t v = dataset_value(ds, r, col);
+                        x[r] = NAN;
+                        if (!it || v == DATASET_MISSING || v == DATASET_DONT_KNOW)
+                                continue;
+                        double s = summary_item_score(it, v);
+                        x[r] = isnan(s) ? (double)v : s;
+                }
+                add_kw(c, &kw_alloc, id, false, kw, x, a, grp);
+        }
+
+        /* Domains: Welch's t on the respondents' scores; Kruskal-Wallis over the units
+         * that show domain scores. */
+        double *dscore = xcalloc(nr * (ndom ? ndom : 1), sizeof(double));
+        for (size_t r = 0; r < ds->n; r++)
+                for (size_t d = 0; d < ndom; d++)
+                        dscore[r * ndom + d] = summary_domain_score(ds, r, d);
+        for (size_t d = 0; d < ndom; d++) {
+                domain_rows(c, &alloc, compared, usize, rsize, dscore, d, a, b);
+                for (size_t r = 0; r < ds->n; r++)
+                        x[r] = dscore[r * ndom + d];
+                add_kw(c, &kw_alloc, ds->current->domains[d].id, true, scores, x, a, grp);
+        }
+
+        /* Background x answer: chi-square over the published answer points. */
         for (size_t bc = 0; bc < ds->ncols; bc++) {
                 const struct survey_item *bg = dataset_item(ds, bc);
                 if (!bg || (bg->type != SURVEY_ITEM_SINGLE && bg->type != SURVEY_ITEM_YESNO))
@@ -244,53 +338,20 @@ struct compare *compare_units(const struct dataset *ds, enum stats_adjust adjust
                         const struct survey_item *it = dataset_item(ds, cols[k]);
                         if (it->type != SURVEY_ITEM_SCALE || cols[k] == bc)
                                 continue;
-                        size_t np = it->scale->npoints;
-                        unsigned long table[32 * 8] = {0}, rowsum[32] = {0};
-                        for (size_t r = 0; r < ds->n; r++) {
-                                int32_t g = dataset_value(ds, r, bc);
-                                int32_t v = dataset_value(ds, r, cols[k]);
-                                const struct survey_item *iv = dataset_item_of(ds, r, cols[k]);
-                                if (g < 0 || (size_t)g >= nbg || !iv || v == DATASET_MISSING ||
-                                    v == DATASET_DONT_KNOW)
-                                        continue;
-                                size_t j;
-                                for (j = 0; j < np && iv->scale->points[j].value != v; j++)
-                                        ;
-                                if (j == np || j >= 8)
-                                        continue;
-                                table[(size_t)g * np + j]++;
-                                rowsum[g]++;
-                        }
-                        /* Keep background groups of at least min_group. */
-                        unsigned long kept[32 * 8];
-                        size_t nrows = 0;
-                        for (size_t g = 0; g < nbg; g++)
-                                if (rowsum[g] >= pol->min_group) {
-                                        memcpy(kept + nrows * np, table + g * np,
-                                               np * sizeof(unsigned long));
-                                        nrows++;
-                                }
-                        struct compare_chisq ch = {bg->id, it->id,          nrows, np,
-                                                   NAN,    {NAN, NAN, NAN}, ""};
-                        if (nrows >= 2)
-                                ch.t = stats_chisq(kept, nrows, np, &ch.min_expected);
-                        if (nrows < 2)
-                                ch.note = "fewer than two groups large enough";
-                        else if (ch.min_expected < 5)
-                                ch.note = "expected counts below 5: treat with care";
                         c->chisq = xgrow(c->chisq, sizeof(*c->chisq), c->nchisq + 1, &chi_alloc);
-                        c->chisq[c->nchisq++] = ch;
+                        c->chisq[c->nchisq++] = chisq_of(ds, bg, nbg, it);
                 }
         }
-        free(nn);
-        free(xx);
         free(a);
         free(b);
+        free(x);
         free(grp);
         free(dscore);
         free(usize);
-        free(uwhy);
+        free(rsize);
         free(compared);
+        free(scores);
+        free(kw);
         return c;
 }
 
@@ -357,6 +418,7 @@ static int write_json(const struct compare *c, FILE *f)
         json_object_set_new(m, "across_units", json_string("Kruskal-Wallis"));
         json_object_set_new(m, "background", json_string("Pearson chi-square, no correction"));
         json_object_set_new(root, "method", m);
+        json_object_set_new(root, "disclosure", disclosure_audit_json(c->ds->gate));
         json_t *left = json_array();
         for (size_t i = 0; i < c->nleft_out; i++) {
                 json_t *o = json_object();

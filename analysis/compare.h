@@ -10,9 +10,16 @@
  * Across units: Kruskal–Wallis per item and domain. Background x answer:
  * Pearson's chi-square for every background item and scale item.
  *
- * Only units with at least min_breakdown respondents are compared; every row
- * passes the small-count rule of suppress.h (a row whose counts could reveal a
- * count from 1 to min_cell - 1 shows no numbers).
+ * Every published figure is the disclosure gate's (disclosure.h), for the unit and
+ * for the rest beside it in the dataset's wave (or over all waves): a unit is
+ * compared when both show item results (10 and more). An item row shows only when
+ * both show the item's positive share exactly (not banded): its n and positive
+ * counts are then the gate's, and the test is computed from them. A domain row
+ * shows the groups' sizes (the gate's) and the mean scores (the number of scores
+ * is not published). Kruskal-Wallis runs over the units that show an
+ * item's answer points (domains: their scores); chi-square only where every
+ * background category of the filter's group shows the item's answer points.
+ * Hidden rows hold no numbers (0 and NaN).
  */
 #ifndef LYTT_COMPARE_H
 #define LYTT_COMPARE_H
@@ -26,7 +33,8 @@ struct compare_row {
         const char *unit; /* borrowed */
         const char *id;   /* item or domain id */
         bool domain;
-        unsigned long n_unit, x_unit, n_rest, x_rest; /* x: positive (items only) */
+        /* Items: valid answers and positive; domains: group sizes (x 0). 0 when hidden. */
+        unsigned long n_unit, x_unit, n_rest, x_rest;
         double v_unit, v_rest, diff; /* percent positive or mean score, and unit - rest */
         const char *test;            /* "two-proportion", "fisher", "welch" */
         double statistic, df, p, p_adj;
@@ -43,10 +51,10 @@ struct compare_kw {
 
 struct compare_chisq {
         const char *background, *item;
-        size_t rows, cols; /* after dropping small background groups */
+        size_t rows, cols; /* non-empty background categories x answer points */
         double min_expected;
         struct stats_test t;
-        const char *note; /* "" or why the test is unreliable or missing */
+        const char *note; /* "" or why the test is unreliable or missing (then NaN) */
 };
 
 struct compare {

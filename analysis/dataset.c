@@ -1,4 +1,5 @@
 #include "dataset.h"
+#include "disclosure.h"
 #include "answer_list.h"
 #include "db.h"
 #include "strbuf.h"
@@ -276,6 +277,58 @@ static void bind_filter(sqlite3_stmt *st, const struct dataset_filter *f)
                 sqlite3_bind_text(st, 3, f->unit, -1, SQLITE_STATIC);
 }
 
+/* Drops labels no row uses any more, renumbering the rows' indexes. */
+static void drop_unused(char ***labels, size_t *n, uint16_t *idx, size_t nrows)
+{
+        size_t *map = xcalloc(*n ? *n : 1, sizeof(size_t));
+        bool *used = xcalloc(*n ? *n : 1, sizeof(bool));
+        for (size_t r = 0; r < nrows; r++)
+                used[idx[r]] = true;
+        size_t k = 0;
+        for (size_t i = 0; i < *n; i++) {
+                if (used[i]) {
+                        map[i] = k;
+                        (*labels)[k++] = (*labels)[i];
+                } else {
+                        free((*labels)[i]);
+                }
+        }
+        *n = k;
+        for (size_t r = 0; r < nrows; r++)
+                idx[r] = (uint16_t)map[idx[r]];
+        free(map);
+        free(used);
+}
+
+/* Keeps the rows of the filter's unit and wave (the gate has seen them all). */
+static void apply_filter(struct dataset *ds, const struct dataset_filter *f)
+{
+        if (!f->wave && !f->unit)
+                return;
+        size_t k = 0;
+        for (size_t r = 0; r < ds->n; r++) {
+                if (f->unit && strcmp(ds->units[ds->unit[r]], f->unit) != 0)
+                        continue;
+                if (f->wave && strcmp(ds->waves[ds->wave[r]], f->wave) != 0)
+                        continue;
+                if (k != r) {
+                        memmove(ds->values + k * ds->ncols, ds->values + r * ds->ncols,
+                                ds->ncols * sizeof(int32_t));
+                        ds->version[k] = ds->version[r];
+                        ds->unit[k] = ds->unit[r];
+                        ds->wave[k] = ds->wave[r];
+                        ds->period[k] = ds->period[r];
+                        ds->lang[k] = ds->lang[r];
+                }
+                k++;
+        }
+        ds->n = k;
+        drop_unused(&ds->units, &ds->nunits, ds->unit, k);
+        drop_unused(&ds->waves, &ds->nwaves, ds->wave, k);
+        drop_unused(&ds->periods, &ds->nperiods, ds->period, k);
+        drop_unused(&ds->langs, &ds->nlangs, ds->lang, k);
+}
+
 int dataset_load(const char *db_path, const struct dataset_filter *f, dataset_progress_fn progress,
                  void *arg, struct dataset **out, struct lytt_error *err)
 {
@@ -301,17 +354,16 @@ int dataset_load(const char *db_path, const struct dataset_filter *f, dataset_pr
                 intern(&cols, ds->cols[c].id);
 
         /* How many, for the allocation and the progress bar. */
+        struct dataset_filter all = {f->survey_id, NULL, NULL};
         struct strbuf where = STRBUF_INIT;
         strbuf_addstr(&where, " WHERE r.survey_id = ?1");
-        if (f->wave)
-                strbuf_addstr(&where, " AND r.wave = ?2");
-        if (f->unit)
-                strbuf_addstr(&where, " AND r.unit_id = ?3");
+        /* Every response of the survey, whatever the filter: the gate decides over all
+         * of them; the filter is applied in memory afterwards. */
         struct strbuf sql = STRBUF_INIT;
         strbuf_addf(&sql, "SELECT count(*) FROM responses r%s", where.buf);
         if (sqlite3_prepare_v2(h, sql.buf, -1, &st, NULL) != SQLITE_OK)
                 goto sqlfail;
-        bind_filter(st, f);
+        bind_filter(st, &all);
         size_t total = sqlite3_step(st) == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
         sqlite3_finalize(st);
         st = NULL;
@@ -332,7 +384,7 @@ int dataset_load(const char *db_path, const struct dataset_filter *f, dataset_pr
         strbuf_release(&where);
         if (sqlite3_prepare_v2(h, sql.buf, -1, &st, NULL) != SQLITE_OK)
                 goto sqlfail;
-        bind_filter(st, f);
+        bind_filter(st, &all);
         struct answer_list_iter it;
         answer_list_iter_init(&it, "", 0);
         int step;
@@ -386,6 +438,9 @@ int dataset_load(const char *db_path, const struct dataset_filter *f, dataset_pr
         sort_table(&waves, ds->wave, ds->n, &ds->waves, &ds->nwaves);
         sort_table(&periods, ds->period, ds->n, &ds->periods, &ds->nperiods);
         sort_table(&langs, ds->lang, ds->n, &ds->langs, &ds->nlangs);
+        if (disclosure_build(ds, &ds->gate, err) < 0)
+                goto out;
+        apply_filter(ds, f);
         rc = 0;
         goto out;
 sqlfail:
@@ -419,6 +474,7 @@ void dataset_free(struct dataset *ds)
 {
         if (!ds)
                 return;
+        disclosure_free(ds->gate);
         /* Before the versions: the count of domains is in the newest one. */
         if (ds->domain_cols)
                 for (size_t i = 0; i < ds->ndefs * (ds->current ? ds->current->ndomains : 0); i++)

@@ -22,6 +22,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct disclosure; /* disclosure.h */
+
 enum dataset_code {
         DATASET_MISSING = INT32_MIN,       /* not answered, or not shown */
         DATASET_DONT_KNOW = INT32_MIN + 1, /* "dk" */
@@ -54,6 +56,11 @@ struct dataset {
         /* For version v and domain d of the newest version: the columns whose item in
          * version v belongs to d, ending with SIZE_MAX (dataset_domain_columns()). */
         size_t **domain_cols;
+        /* What may be published about this survey (disclosure.h), decided by
+         * dataset_load() over every response of the survey whatever the filter, so
+         * every filtered view reads the same decisions. Owned; never NULL after a
+         * successful dataset_load(). */
+        struct disclosure *gate;
 };
 
 /* What to load: all responses of survey_id, or only one wave / unit (NULL: all). */

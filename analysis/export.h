@@ -2,14 +2,49 @@
  * export: the responses for analysts, one row per response (or per answer), as
  * CSV (export_csv, here), an Excel workbook (export_xlsx.c) or an SPSS data file
  * (export_sav.c). The formats are siblings over one reader, export_rows, which
- * alone decides what an export may show, so every format leaves out the same:
+ * alone decides what an export may show, so every format shows the same.
  *
- *  - rows carry a running number, never the stored response id;
- *  - responses of a unit x wave group with fewer than min_group respondents are
- *    left out (and if only one group is, the smallest other with it), since a
- *    row of a tiny group is a person;
- *  - free-text answers only with include_free_text, and then only of groups of
- *    at least min_free_text (10; 20 for young carers).
+ * A row carries a running number (never the stored response id), its unit, wave,
+ * language and questionnaire version, and its answers. The time of answering is
+ * coarsened to the wave: no period column. The quasi-identifiers of a row are
+ * its unit, wave, language, questionnaire version and background answers (every
+ * single-choice and yes/no item, as `summary --by` groups them). PRODUCT.md §2:
+ * no combination of them shared by fewer than min_group rows leaves the tool.
+ * The reader decides, once per database state, over every response of the
+ * survey (whatever the filter), in three steps:
+ *
+ *  1. names: a row shows its unit only where the disclosure gate shows its unit x
+ *     wave with answer points (disclosure_size(): DISCLOSE_POINTS), its wave only
+ *     where the gate shows the wave so (else the unit is blanked too), and a
+ *     background answer only where it shows that category within the shown unit
+ *     and wave so; a yes/no background answer also needs the item rule below;
+ *  2. k-anonymity: while a combination of the shown quasi-identifiers is shared
+ *     by fewer than min_group rows, each such row blanks one more of its
+ *     language, version or background answers, the one whose value is least
+ *     frequent over all rows (local suppression, rarest value first; ties: the
+ *     earliest column), and the combinations are counted again;
+ *  3. a row whose combination is still too rare with all of those blank is
+ *     withheld (not written; counted).
+ *
+ * Item answers (scale and yes/no items, what disclosure_item() publishes per group)
+ * are decided per cell: a row shows its answer to an item only where the gate shows
+ * that item's answer points (DISCLOSE_POINTS) for the row's group, its shown unit
+ * and wave (every unit or wave where those are blanked), and its don't know or
+ * "not answered" only where the gate shows their counts (dkna_shown); otherwise
+ * the cell is blanked. Rows so tell nothing about an item that the tables withhold,
+ * and an item that some group shows only as buckets (a conditional item few answer,
+ * one lowered to protect a neighbour) blanks only its own cells. Other items
+ * (multiple choice, numbers, free text) have no per-group figures to follow.
+ *
+ * A blanked value is EXPORT_BLANKED ("*"), never the empty "not answered"; SPSS
+ * has codebook_blanked_code() (user-missing) for it in numeric variables. The
+ * decision depends on the rows and the gate alone (not on their order), and a
+ * filtered export (wave, unit) is the subset of the whole export whose shown
+ * unit and wave match the filter, with the whole export's row numbers: a row
+ * whose unit is blanked is in no --unit export. Free-text answers only with
+ * include_free_text, and then only of groups of rows with the same shown unit
+ * and wave of at least min_free_text (10; 20 for young carers) in the whole
+ * export.
  *
  * Wide exports have one column per item, one per option of a multiple-choice
  * item (1 when chosen), and free-text columns only when free text is included.
@@ -35,16 +70,20 @@ struct export_options {
 
 struct export_report {
         size_t rows_written;
-        size_t rows_suppressed;  /* responses left out */
+        size_t rows_suppressed;  /* rows withheld (step 3) whose shown names match the filter */
         size_t texts_suppressed; /* free-text answers left out (with include_free_text) */
+        size_t values_blanked;   /* EXPORT_BLANKED cells written (meta, background and item
+                                    columns) */
         unsigned long min_group, min_free_text;
 };
 
-/* The fixed columns before the items, in this order. */
+/* The marker of a blanked value in CSV, xlsx and SPSS string variables. */
+#define EXPORT_BLANKED "*"
+
+/* The fixed columns before the items, in this order (all may be blanked). */
 enum export_meta {
         EXPORT_UNIT,
         EXPORT_WAVE,
-        EXPORT_PERIOD,
         EXPORT_LANG,
         EXPORT_VERSION, /* the questionnaire version the response was given on */
         EXPORT_NMETA
@@ -71,18 +110,25 @@ struct export_answer {
  * until its next call. */
 struct export_row {
         unsigned long number;                /* 1, 2, ... in the order read */
-        const char *meta[EXPORT_NMETA];      /* unit, wave, period, lang, questionnaire version */
-        const struct export_answer *answers; /* in stored (form) order; texts only if allowed */
+        const char *meta[EXPORT_NMETA];      /* unit, wave, lang, version, or EXPORT_BLANKED */
+        const struct export_answer *answers; /* in column order; texts only if allowed; a blanked
+                                                answer (of a background item answered or not; of
+                                                another scale or yes/no item answered, or not
+                                                answered where that count is withheld) has the
+                                                value EXPORT_BLANKED */
         size_t nanswers;
-        const char *const *cells; /* per wide column: the value, "1" for a chosen option, or NULL */
+        const char *const *cells; /* per wide column: the value, "1" for a chosen option,
+                                     EXPORT_BLANKED, or NULL */
 };
 
 /* The reader: the rows of the dataset's survey (and filter) in the database, with
- * the rules above applied. All passes read one snapshot of the database. */
+ * the rules above applied. The decision and all passes read one snapshot of the
+ * database; the gate is the dataset's (ds->gate, over every response). */
 struct export_rows;
 
-/* Opens the database read-only and decides the groups. Returns 0 and *out (free
- * with export_rows_free()), or -1 with err. */
+/* Opens the database read-only, reads every response of the survey and decides
+ * what each row shows (the three steps above). Returns 0 and *out (free with
+ * export_rows_free()), or -1 with err. */
 int export_rows_open(const struct dataset *ds, const struct export_options *o,
                      struct export_rows **out, struct lytt_error *err);
 
@@ -95,8 +141,15 @@ int export_rows_next(struct export_rows *rs, struct export_row *row, struct lytt
 /* Starts again at the first row (same snapshot, same rows); the counts start over. */
 int export_rows_rewind(struct export_rows *rs, struct lytt_error *err);
 
-/* What the pass so far wrote and left out. */
+/* What the pass so far wrote, blanked and left out. */
 void export_rows_report(const struct export_rows *rs, struct export_report *rep);
+
+/* Blanked values the pass so far wrote in meta column m, and in wide column i. */
+size_t export_rows_meta_blanked(const struct export_rows *rs, enum export_meta m);
+size_t export_rows_column_blanked(const struct export_rows *rs, size_t i);
+
+/* Whether a wide column may hold EXPORT_BLANKED: a single-choice, yes/no or scale item. */
+bool export_column_blankable(const struct dataset *ds, const struct export_column *col);
 
 /* Frees everything; NULL is a no-op. */
 void export_rows_free(struct export_rows *rs);
@@ -118,14 +171,15 @@ int export_csv(const struct dataset *ds, const struct export_options *o, FILE *f
 /* Writes an Excel workbook (.xlsx) to path (removed again on failure): a sheet "responses" (the
  * wide rows, numbers as numbers, item ids and then question texts as two header rows) and a sheet
  * "codebook" (each column's item, type, question, domain, reverse flag, values and their labels,
- * don't-know code). Returns 0, or -1 with err. */
+ * don't-know code and blanked values; then the rule, the marker and the rows withheld). Returns
+ * 0, or -1 with err. */
 int export_xlsx(const struct dataset *ds, const struct export_options *o, const char *path,
                 struct export_report *rep, struct lytt_error *err);
 
 /* Writes an SPSS data file (.sav) to f: a variable per wide column, named after the
  * item id (SPSS-safe), labelled with the question text, with value labels and
- * don't know as a user-missing code (see export_sav.c). Reads the rows twice.
- * Returns 0, or -1 with err. */
+ * don't know and blanked as user-missing codes, and notes saying what was blanked
+ * and withheld (see export_sav.c). Reads the rows twice. Returns 0, or -1 with err. */
 int export_sav(const struct dataset *ds, const struct export_options *o, FILE *f,
                struct export_report *rep, struct lytt_error *err);
 

@@ -2,7 +2,8 @@
  * The SPSS export (export.h) on ReadStat's writer.
  *
  * Variables, in the order of the wide CSV:
- *  - row (numeric), then unit, wave, period, lang, questionnaire_version (strings);
+ *  - row (numeric), then unit, wave, lang, questionnaire_version (strings; a blanked
+ *    value is "*", declared user-missing);
  *  - scale items: the point's value, labelled with the points' labels;
  *  - single choice: 1..k in questionnaire order, labelled with the options;
  *  - yes/no: 1 yes, 0 no;
@@ -10,15 +11,17 @@
  *  - multiple choice: one variable per option (item_option), 1 chosen, 0 not chosen,
  *    missing when no option of the item was chosen (stored alike with "not shown");
  *  - free text (only with include_free_text): strings as wide as the longest.
- * Don't know is codebook_dont_know_code() (99), labelled and declared user-missing.
- * Names are the item ids made SPSS-safe: '-' and '.' become '_', a leading digit
- * gets a 'v', reserved words a trailing '_', at most 64 bytes, unique. Variable
- * labels are the question texts in the chosen language, cut to what SPSS keeps
- * (255 bytes, value labels 120) at a character boundary.
+ * Don't know is codebook_dont_know_code() (99), labelled and declared user-missing;
+ * so is a blanked value of a single-choice, yes/no or scale item,
+ * codebook_blanked_code() (98). The document record says what the export blanked and withheld
+ * (export.h): the rule, the markers, and per column that may be blanked how many values. Names are
+ * the item ids made SPSS-safe: '-' and '.' become '_', a leading digit gets a 'v', reserved words a
+ * trailing '_', at most 64 bytes, unique. Variable labels are the question texts in the chosen
+ * language, cut to what SPSS keeps (255 bytes, value labels 120) at a character boundary.
  *
- * The row count goes in the file's header, so the rows are read twice: once to
- * count them and measure the strings, then to write them (export_rows reads one
- * snapshot of the database, so both passes see the same rows).
+ * The row count and the blanked counts go in the file's header, so the rows are
+ * read twice: once to count them and measure the strings, then to write them
+ * (export_rows reads one snapshot of the database, so both passes see the same rows).
  */
 #include "codebook.h"
 #include "export.h"
@@ -174,6 +177,11 @@ static readstat_variable_t *column_var(struct sav *s, const struct dataset *ds,
                         if (cv[i].dont_know)
                                 readstat_variable_add_missing_double_value(v, cv[i].code);
                 }
+                if (export_column_blankable(ds, col)) {
+                        add_label(set, codebook_blanked_code(it),
+                                  codebook_word(CODEBOOK_BLANKED, lang));
+                        readstat_variable_add_missing_double_value(v, codebook_blanked_code(it));
+                }
                 readstat_variable_set_label_set(v, set);
                 free(cv);
         }
@@ -181,20 +189,52 @@ static readstat_variable_t *column_var(struct sav *s, const struct dataset *ds,
         return v;
 }
 
-/* Lines of the file's document record: where it came from and what was left out. */
+/* Lines of the file's document record: where it came from and what was left out,
+ * blanked and withheld (the first pass's counts: as the second pass writes). */
 static void add_notes(readstat_writer_t *w, const struct dataset *ds,
-                      const struct export_options *o, const struct export_report *rep)
+                      const struct export_options *o, const struct export_rows *rs)
 {
         char line[SAV_NOTE_MAX + 1];
+        struct export_report rep;
+        size_t ncols;
+        const struct export_column *cols = export_rows_columns(rs, &ncols);
+        export_rows_report(rs, &rep);
         snprintf(line, sizeof(line), "Lytt: survey %s, questionnaire version %d (newest).",
                  ds->survey_id, ds->current->version);
         readstat_add_note(w, line);
-        snprintf(line, sizeof(line), "Left out: responses of unit x wave groups under %lu.",
-                 rep->min_group);
+        readstat_add_note(w, "Protection: no combination of unit, wave, lang, questionnaire");
+        snprintf(line, sizeof(line), "version and background answers is shared by under %lu rows.",
+                 rep.min_group);
         readstat_add_note(w, line);
+        readstat_add_note(w, "Background: every single-choice and yes/no item. Names only where");
+        readstat_add_note(w, "the tables show points; then the rarest values blanked first.");
+        readstat_add_note(w, "Answers: shown where the tables show that item's answer points");
+        readstat_add_note(w, "for the row's group (its unit and wave); don't know and not");
+        readstat_add_note(w, "answered only where the tables show their counts; else blanked.");
+        snprintf(line, sizeof(line),
+                 "Blanked: \"%s\" in strings, 98 (998 if 98 is a value) in numbers.",
+                 EXPORT_BLANKED);
+        readstat_add_note(w, line);
+        snprintf(line, sizeof(line), "Withheld: %zu rows, too rare even with all of that blank.",
+                 rep.rows_suppressed);
+        readstat_add_note(w, line);
+        readstat_add_note(w, "Period: not exported; the time of answering is only the wave.");
+        readstat_add_note(w, "Rows whose unit or wave is blanked are in no --unit/--wave export.");
+        for (int m = 0; m < EXPORT_NMETA; m++) {
+                snprintf(line, sizeof(line), "Blanked in %s: %zu",
+                         export_meta_name((enum export_meta)m),
+                         export_rows_meta_blanked(rs, (enum export_meta)m));
+                readstat_add_note(w, line);
+        }
+        for (size_t i = 0; i < ncols; i++)
+                if (export_column_blankable(ds, &cols[i])) {
+                        snprintf(line, sizeof(line), "Blanked in %.40s: %zu", cols[i].name,
+                                 export_rows_column_blanked(rs, i));
+                        readstat_add_note(w, line);
+                }
         if (o->include_free_text)
                 snprintf(line, sizeof(line), "Free text: only of groups of at least %lu.",
-                         rep->min_free_text);
+                         rep.min_free_text);
         else
                 snprintf(line, sizeof(line), "Free text: not included.");
         readstat_add_note(w, line);
@@ -202,7 +242,8 @@ static void add_notes(readstat_writer_t *w, const struct dataset *ds,
         readstat_add_note(w, "Multiple choice: 1 chosen, 0 not, missing if none was chosen.");
 }
 
-/* The first pass: rows, and the widest value of each string variable. */
+/* The first pass: rows, and the widest value of each string variable (the reader is
+ * left at the end, for its counts). */
 static int measure(struct export_rows *rs, size_t ncols, const struct dataset *ds,
                    const struct export_column *cols, size_t *meta_w, size_t *text_w, long *nrows,
                    struct lytt_error *err)
@@ -226,7 +267,7 @@ static int measure(struct export_rows *rs, size_t ncols, const struct dataset *d
                                 text_w[i] = n;
                 }
         }
-        return step < 0 ? -1 : export_rows_rewind(rs, err);
+        return step < 0 ? -1 : 0;
 }
 
 /* One string value, cut to the variable's width. */
@@ -257,6 +298,9 @@ static readstat_error_t put_cell(readstat_writer_t *w, const readstat_variable_t
         }
         if (it->type == SURVEY_ITEM_TEXT)
                 return put_string(w, v, cells[i] ? cells[i] : "", width);
+        if (cells[i] && export_column_blankable(ds, &cols[i]) &&
+            strcmp(cells[i], EXPORT_BLANKED) == 0)
+                return readstat_insert_double_value(w, v, codebook_blanked_code(it));
         double code;
         if (!cells[i] || codebook_code(it, cells[i], &code) < 0)
                 return readstat_insert_missing_value(w, v);
@@ -267,7 +311,7 @@ int export_sav(const struct dataset *ds, const struct export_options *o, FILE *f
                struct export_report *rep, struct lytt_error *err)
 {
         static const enum codebook_word meta_words[EXPORT_NMETA] = {
-            CODEBOOK_UNIT, CODEBOOK_WAVE, CODEBOOK_PERIOD, CODEBOOK_LANG, CODEBOOK_VERSION};
+            CODEBOOK_UNIT, CODEBOOK_WAVE, CODEBOOK_LANG, CODEBOOK_VERSION};
         const char *lang = o->lang ? o->lang : "nb";
         struct export_rows *rs;
         struct sav s = {0};
@@ -293,14 +337,17 @@ int export_sav(const struct dataset *ds, const struct export_options *o, FILE *f
         snprintf(label, sizeof(label), "Lytt: %s", ds->survey_id);
         readstat_writer_set_file_label(s.w, label);
         readstat_writer_set_compression(s.w, READSTAT_COMPRESS_ROWS);
-        export_rows_report(rs, rep); /* the first pass's counts: the thresholds for the notes */
-        add_notes(s.w, ds, o, rep);
+        add_notes(s.w, ds, o, rs);
+        if (export_rows_rewind(rs, err) < 0)
+                goto out;
         readstat_variable_t *row_var = add_var(&s, "row", 0, codebook_word(CODEBOOK_ROW, lang),
                                                READSTAT_MEASURE_SCALE, "F8.0");
-        for (int m = 0; m < EXPORT_NMETA; m++)
+        for (int m = 0; m < EXPORT_NMETA; m++) {
                 meta_vars[m] =
                     add_var(&s, export_meta_name((enum export_meta)m), meta_w[m] ? meta_w[m] : 1,
                             codebook_word(meta_words[m], lang), READSTAT_MEASURE_NOMINAL, NULL);
+                readstat_variable_add_missing_string_value(meta_vars[m], EXPORT_BLANKED);
+        }
         for (size_t i = 0; i < ncols; i++) {
                 first[i] = i > 0 && cols[i].option > 0 ? first[i - 1] : i;
                 vars[i] = column_var(&s, ds, &cols[i], text_w[i], lang);

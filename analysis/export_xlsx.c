@@ -4,11 +4,16 @@
  * Sheet "responses": the rows and columns of the wide CSV, cell for cell, with
  * numbers as numbers (the running number, the questionnaire version, scale points,
  * whole-number answers and the 1 of a chosen option) and everything else as text
- * ("dk", option ids, "yes"/"no", free text). Row 1 holds the column names as in the
- * CSV, row 2 the question texts in the chosen language; the data starts on row 3.
+ * ("dk", option ids, "yes"/"no", free text, the blanked marker "*"). Row 1 holds the
+ * column names as in the CSV, row 2 the question texts in the chosen language; the
+ * data starts on row 3.
  *
  * Sheet "codebook": a row per column of "responses" with its item, type, question,
- * domain, reverse flag, the values with their labels, and the don't-know code.
+ * domain, reverse flag, the values with their labels, the don't-know code, and for
+ * a column that may be blanked how many of its values are; then, after an empty
+ * row, what the export did (export.h): rows keyed in column A "rule", "marker",
+ * "period", "filter" (the text in column D) and "min_group", "rows_withheld" (the
+ * number in column B, a label in column D).
  *
  * The workbook is written in libxlsxwriter's constant-memory mode (a row at a time
  * to a temporary file), so large exports stay small in memory.
@@ -65,7 +70,7 @@ static void responses_header(struct xlsx *x, lxw_worksheet *ws, const struct dat
                              const struct export_column *cols, size_t ncols, const char *lang)
 {
         static const enum codebook_word meta_words[EXPORT_NMETA] = {
-            CODEBOOK_UNIT, CODEBOOK_WAVE, CODEBOOK_PERIOD, CODEBOOK_LANG, CODEBOOK_VERSION};
+            CODEBOOK_UNIT, CODEBOOK_WAVE, CODEBOOK_LANG, CODEBOOK_VERSION};
         struct strbuf sb = STRBUF_INIT;
         put_str(x, ws, 0, 0, "row", x->head);
         for (int m = 0; m < EXPORT_NMETA; m++)
@@ -93,7 +98,7 @@ static void responses_header(struct xlsx *x, lxw_worksheet *ws, const struct dat
 
 /* The codebook's row for one column of "responses". */
 static void codebook_row(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, const struct dataset *ds,
-                         const struct export_column *col, const char *lang)
+                         const struct export_column *col, size_t blanked, const char *lang)
 {
         const struct survey_item *it = dataset_item(ds, col->col);
         int l = export_column_lang(ds, col->col, lang);
@@ -128,25 +133,57 @@ static void codebook_row(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, const s
         }
         put_str(x, ws, r, 7, sb.buf, x->wrap);
         put_str(x, ws, r, 8, dk.buf, NULL);
+        if (export_column_blankable(ds, col))
+                note(x, worksheet_write_number(ws, r, 9, (double)blanked, NULL));
         strbuf_release(&sb);
         strbuf_release(&dk);
 }
 
-static void codebook_sheet(struct xlsx *x, lxw_worksheet *ws, const struct dataset *ds,
-                           const struct export_column *cols, size_t ncols, const char *lang)
+/* The rows after the columns: what the export blanked and withheld, and why. */
+static void protection_notes(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r,
+                             const struct export_report *rep, const char *lang)
 {
-        static const char *const head[] = {"column",   "item",   "type",
-                                           "question", "domain", "domain_title",
-                                           "reverse",  "values", "dont_know"};
+        static const struct {
+                const char *key;
+                enum codebook_word word;
+        } notes[] = {{"rule", CODEBOOK_RULE},           {"marker", CODEBOOK_BLANKED},
+                     {"period", CODEBOOK_COARSENED},    {"filter", CODEBOOK_FILTERED},
+                     {"min_group", CODEBOOK_MIN_GROUP}, {"rows_withheld", CODEBOOK_WITHHELD}};
+        struct strbuf sb = STRBUF_INIT;
+        for (size_t i = 0; i < sizeof(notes) / sizeof(notes[0]); i++, r++) {
+                strbuf_reset(&sb);
+                if (notes[i].word == CODEBOOK_BLANKED)
+                        strbuf_addstr(&sb, EXPORT_BLANKED " = ");
+                strbuf_addstr(&sb, codebook_word(notes[i].word, lang));
+                put_str(x, ws, r, 0, notes[i].key, x->head);
+                put_str(x, ws, r, 3, sb.buf, x->wrap);
+                if (notes[i].word == CODEBOOK_MIN_GROUP)
+                        note(x, worksheet_write_number(ws, r, 1, (double)rep->min_group, NULL));
+                else if (notes[i].word == CODEBOOK_WITHHELD)
+                        note(x,
+                             worksheet_write_number(ws, r, 1, (double)rep->rows_suppressed, NULL));
+        }
+        strbuf_release(&sb);
+}
+
+static void codebook_sheet(struct xlsx *x, lxw_worksheet *ws, const struct dataset *ds,
+                           const struct export_rows *rs, const struct export_report *rep,
+                           const char *lang)
+{
+        static const char *const head[] = {"column",    "item",         "type",    "question",
+                                           "domain",    "domain_title", "reverse", "values",
+                                           "dont_know", "blanked"};
         static const enum codebook_word meta_words[EXPORT_NMETA] = {
-            CODEBOOK_UNIT, CODEBOOK_WAVE, CODEBOOK_PERIOD, CODEBOOK_LANG, CODEBOOK_VERSION};
+            CODEBOOK_UNIT, CODEBOOK_WAVE, CODEBOOK_LANG, CODEBOOK_VERSION};
+        size_t ncols;
+        const struct export_column *cols = export_rows_columns(rs, &ncols);
         for (size_t i = 0; i < sizeof(head) / sizeof(head[0]); i++)
                 put_str(x, ws, 0, (lxw_col_t)i, head[i], x->head);
         note(x, worksheet_set_column(ws, 0, 2, 18, NULL));
         note(x, worksheet_set_column(ws, 3, 3, 60, NULL));
         note(x, worksheet_set_column(ws, 4, 6, 14, NULL));
         note(x, worksheet_set_column(ws, 7, 7, 40, NULL));
-        note(x, worksheet_set_column(ws, 8, 8, 28, NULL));
+        note(x, worksheet_set_column(ws, 8, 9, 28, NULL));
         worksheet_freeze_panes(ws, 1, 1);
         lxw_row_t r = 1;
         put_str(x, ws, r, 0, "row", NULL);
@@ -154,6 +191,9 @@ static void codebook_sheet(struct xlsx *x, lxw_worksheet *ws, const struct datas
         for (int m = 0; m < EXPORT_NMETA; m++, r++) {
                 put_str(x, ws, r, 0, export_meta_name((enum export_meta)m), NULL);
                 put_str(x, ws, r, 3, codebook_word(meta_words[m], lang), x->wrap);
+                note(x, worksheet_write_number(
+                            ws, r, 9, (double)export_rows_meta_blanked(rs, (enum export_meta)m),
+                            NULL));
                 if (m != EXPORT_UNIT)
                         continue;
                 /* The units' names, as the newest questionnaire has them. */
@@ -167,7 +207,8 @@ static void codebook_sheet(struct xlsx *x, lxw_worksheet *ws, const struct datas
                 strbuf_release(&sb);
         }
         for (size_t i = 0; i < ncols; i++)
-                codebook_row(x, ws, r++, ds, &cols[i], lang);
+                codebook_row(x, ws, r++, ds, &cols[i], export_rows_column_blanked(rs, i), lang);
+        protection_notes(x, ws, r + 1, rep, lang);
 }
 
 int export_xlsx(const struct dataset *ds, const struct export_options *o, const char *path,
@@ -238,8 +279,8 @@ int export_xlsx(const struct dataset *ds, const struct export_options *o, const 
         free(numeric);
         if (step < 0)
                 goto out;
-        codebook_sheet(&x, cb, ds, cols, ncols, lang);
         export_rows_report(rs, rep);
+        codebook_sheet(&x, cb, ds, rs, rep, lang);
         rc = 0;
 out:;
         lxw_error e = x.wb ? workbook_close(x.wb) : LXW_NO_ERROR;

@@ -1,5 +1,6 @@
 #include "participation.h"
 #include "db.h"
+#include "disclosure.h"
 #include "round.h"
 #include "stats.h"
 #include "xmalloc.h"
@@ -21,10 +22,11 @@ static void on_invited(const char *unit, long invited, void *arg)
                         c->invited[u] = invited;
 }
 
+/* The rate and its interval, for a shown row with letters; NaN otherwise. */
 static void set_rate(struct participation_row *r)
 {
         r->rate = r->lo = r->hi = NAN;
-        if (r->invited <= 0)
+        if (r->invited <= 0 || r->why != SUPPRESS_NONE)
                 return;
         unsigned long inv = (unsigned long)r->invited;
         unsigned long n = r->n < inv ? r->n : inv; /* a code answers once */
@@ -34,13 +36,27 @@ static void set_rate(struct participation_row *r)
         r->hi = 100.0 * ci.hi;
 }
 
+/* The published size of a group into row: n when the gate shows it, else 0 and
+ * the gate's reason (an empty group is simply 0, no reason). */
+static void gate_size(const struct dataset *ds, const struct disclosure_key *k,
+                      struct participation_row *row)
+{
+        struct disclosure_size sz;
+        disclosure_size(ds->gate, k, &sz);
+        row->n = 0;
+        row->why = SUPPRESS_NONE;
+        if (sz.detail >= DISCLOSE_SIZE)
+                row->n = sz.n;
+        else if (!sz.empty)
+                row->why = sz.why != SUPPRESS_NONE ? sz.why : SUPPRESS_TOO_FEW;
+}
+
 void participation_compute(const struct dataset *ds, const struct suppress_policy *pol,
                            struct participation *out)
 {
+        (void)pol; /* the gate holds the thresholds */
         size_t nu = ds->nunits;
         long *invited = xcalloc(nu ? nu : 1, sizeof(long));
-        unsigned long *n = xcalloc(nu ? nu : 1, sizeof(unsigned long));
-        enum suppress_reason *why = xcalloc(nu ? nu : 1, sizeof(*why));
         for (size_t u = 0; u < nu; u++)
                 invited[u] = -1;
         struct db *db = NULL;
@@ -50,40 +66,43 @@ void participation_compute(const struct dataset *ds, const struct suppress_polic
                 round_invited(db, ds->survey_id, ds->filter_wave, on_invited, &ctx, &err);
         }
         db_close(db);
-        for (size_t r = 0; r < ds->n; r++)
-                n[ds->unit[r]]++;
-        suppress_groups(n, nu, pol, why);
 
         out->n = nu + 1;
         out->rows = xcalloc(out->n, sizeof(*out->rows));
         struct participation_row *all = &out->rows[0];
         all->unit = "all";
         all->invited = -1;
+        /* "all" is everyone the dataset holds: the filter's group. */
+        struct disclosure_key ak = {.unit = ds->filter_unit, .wave = ds->filter_wave};
+        gate_size(ds, &ak, all);
+        size_t lettered = 0;
+        bool lettered_shown = true;
+        unsigned long lettered_n = 0;
         for (size_t u = 0; u < nu; u++) {
                 struct participation_row *row = &out->rows[u + 1];
                 row->unit = ds->units[u];
-                row->n = n[u];
                 row->invited = invited[u];
-                row->why = suppress_hides_group(why[u]) ? why[u] : SUPPRESS_NONE;
+                struct disclosure_key k = {.unit = ds->units[u], .wave = ds->filter_wave};
+                gate_size(ds, &k, row);
                 set_rate(row);
-                all->n += n[u];
-                if (invited[u] > 0)
+                if (invited[u] > 0) {
                         all->invited = (all->invited < 0 ? 0 : all->invited) + invited[u];
+                        lettered++;
+                        lettered_n += row->n;
+                        lettered_shown = lettered_shown && row->why == SUPPRESS_NONE;
+                }
         }
         /* With letters, the municipality's row is the rate over the units that had them
-         * (its n is theirs); without, it is the coverage of all. */
-        if (all->invited > 0) {
-                all->n = 0;
-                for (size_t u = 0; u < nu; u++)
-                        if (invited[u] > 0)
-                                all->n += n[u];
+         * (its n is theirs): when that is every unit, the group's own size; otherwise
+         * the sum of their published sizes, and nothing when one of them is hidden (the
+         * sum would tell a hidden size). Without letters, the coverage of all. */
+        if (lettered > 0 && lettered < nu && all->why == SUPPRESS_NONE) {
+                all->n = lettered_shown ? lettered_n : 0;
+                if (!lettered_shown)
+                        all->why = SUPPRESS_TOO_FEW;
         }
-        if (all->n > 0 && all->n < pol->min_group)
-                all->why = SUPPRESS_TOO_FEW;
         set_rate(all);
         free(invited);
-        free(n);
-        free(why);
 }
 
 void participation_release(struct participation *p)

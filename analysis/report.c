@@ -89,13 +89,22 @@ bool report_is_statement(const struct report *r, const struct summary_row *row)
 
 bool report_pct_shown(const struct summary_row *row)
 {
-        return row->why == SUPPRESS_NONE && !row->hide_pct && row->n > 0 && !isnan(row->pct);
+        return row->detail >= DISCLOSE_BUCKETS && row->n > 0 && !isnan(row->pct);
 }
 
 bool report_score_shown(const struct summary_row *row)
 {
-        return row && row->why == SUPPRESS_NONE && !row->hide_score && row->n > 0 &&
-               !isnan(row->score);
+        return row && row->detail >= DISCLOSE_SIZE && !isnan(row->score);
+}
+
+char *report_total(const struct report *r, char buf[CHART_NUM_MAX])
+{
+        const struct summary_group *all = &r->s->groups[0];
+        if (all->detail < DISCLOSE_SIZE) {
+                snprintf(buf, CHART_NUM_MAX, "%s", CHART_NDASH);
+                return buf;
+        }
+        return report_count(r, all->n, buf);
 }
 
 struct ranked {
@@ -172,13 +181,13 @@ static void title_page(struct report *r)
 
         size_t units = 0, items = 0;
         for (size_t g = 1; g < r->s->ngroups; g++)
-                units += r->s->groups[g].n > 0 && !suppress_hides_group(r->s->groups[g].why);
+                units += r->s->groups[g].detail >= DISCLOSE_SIZE && !r->s->groups[g].empty;
         for (size_t c = 0; c < ds->ncols; c++) {
                 const struct survey_item *it = dataset_item(ds, c);
                 items += it->type == SURVEY_ITEM_SCALE && it->domain;
         }
         struct chart_doc_figure figs[] = {
-            {report_count(r, ds->n, n), report_say(r, RT_FIG_RESPONSES)},
+            {report_total(r, n), report_say(r, RT_FIG_RESPONSES)},
             {report_count(r, ds->nwaves, w), report_say(r, RT_FIG_WAVES)},
             {report_count(r, units, u), report_say(r, RT_FIG_UNITS)},
             {report_count(r, items, k), report_say(r, RT_FIG_ITEMS)},
@@ -199,13 +208,12 @@ static void title_page(struct report *r)
         for (size_t g = 1; g <= nu; g++) {
                 const struct summary_group *grp = &r->s->groups[g];
                 const char **row = cells + (g - 1) * 3;
-                bool hidden = suppress_hides_group(grp->why);
+                bool hidden = grp->detail == DISCLOSE_HIDDEN;
                 row[0] = chart_data_unit_name(ds, grp->label, r->lang);
                 row[1] = hidden ? CHART_NDASH : report_count(r, grp->n, nbuf[g - 1]);
-                row[2] = grp->why == SUPPRESS_TOO_FEW        ? report_say(r, RT_UNIT_HIDDEN)
-                         : grp->why == SUPPRESS_PROTECTS     ? report_say(r, RT_UNIT_PROTECTS)
-                         : grp->why == SUPPRESS_NO_BREAKDOWN ? report_say(r, RT_UNIT_TOTALS_ONLY)
-                                                             : report_say(r, RT_UNIT_PAGE);
+                row[2] = hidden                         ? report_say(r, RT_UNIT_HIDDEN)
+                         : grp->detail == DISCLOSE_SIZE ? report_say(r, RT_UNIT_TOTALS_ONLY)
+                                                        : report_say(r, RT_UNIT_PAGE);
                 muted[(g - 1) * 3 + 1] = muted[(g - 1) * 3 + 2] = hidden;
         }
         const char *head[] = {report_say(r, RT_COL_UNIT), report_say(r, RT_COL_N),
@@ -235,9 +243,8 @@ static void need_page(struct report *r, size_t d)
                 chart_format_number(v, sizeof(v), row->score, dec, r->lang);
                 chart_format_range(ci, sizeof(ci), row->score_lo, row->score_hi, dec, r->lang);
                 struct strbuf sb = STRBUF_INIT;
-                report_text_fill(
-                    &sb, r->lang, RT_NEED_SCORE,
-                    REPORT_ARGS(v, ci, row->hide_n ? CHART_NDASH : report_count(r, row->n, n)));
+                report_text_fill(&sb, r->lang, RT_NEED_SCORE,
+                                 REPORT_ARGS(v, ci, report_total(r, n)));
                 if (!isnan(row->alpha)) {
                         char a[CHART_NUM_MAX];
                         chart_format_number(a, sizeof(a), row->alpha, 2, r->lang);
@@ -345,19 +352,16 @@ static void unit_page(struct report *r, size_t g)
         report_advance(r);
 }
 
-/* Rows of group g (a shown one) whose distribution is hidden for small counts. */
+/* Statements of group g (a shown one) that show less than their distribution. */
 static size_t hidden_distributions(const struct report *r, size_t g)
 {
         size_t per = r->s->nrows / r->s->ngroups, n = 0;
         for (size_t i = g * per; i < (g + 1) * per; i++) {
                 const struct summary_row *row = &r->s->rows[i];
-                if (!report_is_statement(r, row) || row->why != SUPPRESS_NONE || row->uncertain ||
-                    row->n == 0)
+                if (!report_is_statement(r, row) || row->detail == DISCLOSE_HIDDEN ||
+                    r->s->groups[g].detail < DISCLOSE_BUCKETS)
                         continue;
-                bool hidden = row->hide_dist || row->hide_n;
-                for (size_t j = 0; j + 2 < row->ndist; j++)
-                        hidden |= row->hide_cell[j];
-                n += hidden;
+                n += row->detail < DISCLOSE_POINTS;
         }
         return n;
 }
@@ -368,8 +372,7 @@ static void method_page(struct report *r)
         char n[CHART_NUM_MAX], a[24], b[24], c[24];
         chart_doc_page(r->doc);
         chart_doc_text(r->doc, CHART_DOC_H1, report_say(r, RT_METHOD));
-        report_para(r, CHART_DOC_BODY, RT_METHOD_DATA,
-                    REPORT_ARGS(report_count(r, r->ds->n, n), r->period));
+        report_para(r, CHART_DOC_BODY, RT_METHOD_DATA, REPORT_ARGS(report_total(r, n), r->period));
         chart_doc_text(r->doc, CHART_DOC_BODY, report_say(r, RT_METHOD_PCT));
         chart_doc_text(r->doc, CHART_DOC_BODY, report_say(r, RT_METHOD_SCORE));
         report_para(r, CHART_DOC_BODY, RT_METHOD_COMPARE,
@@ -378,8 +381,8 @@ static void method_page(struct report *r)
 
         chart_doc_text(r->doc, CHART_DOC_H2, report_say(r, RT_ANONYMITY));
         snprintf(a, sizeof(a), "%lu", pol->min_group);
-        snprintf(b, sizeof(b), "%lu", pol->min_breakdown - 1);
-        snprintf(c, sizeof(c), "%lu", pol->min_cell - 1);
+        snprintf(b, sizeof(b), "%lu", pol->min_breakdown);
+        snprintf(c, sizeof(c), "%lu", 2 * pol->min_breakdown);
         report_para(r, CHART_DOC_BODY, RT_ANON_RULES, REPORT_ARGS(a, b, c));
         chart_doc_text(r->doc, CHART_DOC_BODY, report_say(r, RT_ANON_SECONDARY));
 
@@ -392,26 +395,22 @@ static void method_page(struct report *r)
         for (size_t g = 1; g < r->s->ngroups; g++) {
                 const struct summary_group *grp = &r->s->groups[g];
                 const char *name = chart_data_unit_name(r->ds, grp->label, r->lang);
-                if (grp->why == SUPPRESS_TOO_FEW || grp->why == SUPPRESS_PROTECTS ||
-                    grp->why == SUPPRESS_NO_BREAKDOWN) {
+                if (!grp->empty && grp->detail <= DISCLOSE_SIZE) {
                         cells[2 * nrows] = xstrdup(name);
                         cells[2 * nrows + 1] =
-                            grp->why == SUPPRESS_TOO_FEW
+                            grp->detail == DISCLOSE_HIDDEN
                                 ? report_text_dup(r->lang, RT_WHY_TOO_FEW, REPORT_ARGS(a))
-                            : grp->why == SUPPRESS_PROTECTS
-                                ? xstrdup(report_say(r, RT_WHY_PROTECTS))
                                 : report_text_dup(r->lang, RT_WHY_TOTALS_ONLY, REPORT_ARGS(bd));
                         nrows++;
                 }
-                if (report_left_out(r, grp->label) && !suppress_hides_group(grp->why) &&
-                    grp->n > 0) {
+                if (report_left_out(r, grp->label) && grp->detail >= DISCLOSE_SIZE && !grp->empty) {
                         cells[2 * nrows] = xstrdup(name);
                         cells[2 * nrows + 1] = xstrdup(report_say(r, RT_WHY_NOT_COMPARED));
                         nrows++;
                 }
         }
         for (size_t g = 0; g < r->s->ngroups; g++) {
-                if (suppress_hides_group(r->s->groups[g].why))
+                if (r->s->groups[g].detail == DISCLOSE_HIDDEN)
                         continue;
                 size_t h = hidden_distributions(r, g);
                 if (!h)
@@ -432,7 +431,7 @@ static void method_page(struct report *r)
                 if (!s->domain)
                         continue;
                 for (size_t p = 0; p < r->months->nperiods; p++)
-                        hidden_months += suppress_hides_group(s->points[p].why);
+                        hidden_months += s->points[p].why == SUPPRESS_TOO_FEW;
                 break; /* period rules are the same for every series */
         }
         if (hidden_months) {
@@ -485,7 +484,7 @@ int report_write(const struct dataset *ds, const struct report_options *opt,
                 goto out;
         size_t units = 0;
         for (size_t g = 1; g < r.s->ngroups; g++)
-                units += r.s->groups[g].n > 0 && !suppress_hides_group(r.s->groups[g].why);
+                units += r.s->groups[g].detail >= DISCLOSE_SIZE && !r.s->groups[g].empty;
         r.steps = 4 + 3 + ds->current->ndomains + units;
         report_advance(&r);
         r.c = compare_units(ds, opt->adjust);
@@ -509,7 +508,7 @@ int report_write(const struct dataset *ds, const struct report_options *opt,
         for (size_t d = 0; d < ds->current->ndomains; d++)
                 need_page(&r, d);
         for (size_t g = 1; g < r.s->ngroups; g++)
-                if (r.s->groups[g].n > 0 && !suppress_hides_group(r.s->groups[g].why))
+                if (r.s->groups[g].detail >= DISCLOSE_SIZE && !r.s->groups[g].empty)
                         unit_page(&r, g);
         method_page(&r);
         r.res.pages = chart_doc_pages(r.doc);

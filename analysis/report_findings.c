@@ -262,7 +262,7 @@ void report_key_findings(struct report *r)
         char n[CHART_NUM_MAX];
         chart_doc_page(r->doc);
         chart_doc_text(r->doc, CHART_DOC_H1, report_say(r, RT_KEY_FINDINGS));
-        report_para(r, CHART_DOC_BODY, RT_KEY_INTRO, REPORT_ARGS(report_count(r, r->ds->n, n)));
+        report_para(r, CHART_DOC_BODY, RT_KEY_INTRO, REPORT_ARGS(report_total(r, n)));
         struct chart_data cd = {0};
         chart_data_scores_of_group(&cd, r->s, r->c, 0, r->lang);
         report_chart(r, &cd, "scores");

@@ -75,6 +75,8 @@ bool report_is_statement(const struct report *r, const struct summary_row *row);
 /* Whether a row's percent positive, or its score, may be shown. */
 bool report_pct_shown(const struct summary_row *row);
 bool report_score_shown(const struct summary_row *row);
+/* The municipality's (the filter's) published number of responses, or a dash. */
+char *report_total(const struct report *r, char buf[CHART_NUM_MAX]);
 
 /* Indexes into s->rows of group g's statements with a shown percentage, by
  * percent positive (lowest first), ties in form order, into out (room for a

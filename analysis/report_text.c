@@ -13,6 +13,11 @@ static const char *const TEXTS[RT_COUNT_][3] = {
     [RT_TOTALS_ONLY] = {"bare totaler (få svar)", "berre totalar (få svar)",
                         "totals only (few responses)"},
     [RT_PCT_POSITIVE] = {"%1 positive svar", "%1 positive svar", "%1 positive"},
+    [RT_BAND_HIGH] = {"90 % eller mer", "90 % eller meir", "90 % or more"},
+    [RT_BAND_LOW] = {"10 % eller mindre", "10 % eller mindre", "10 % or less"},
+    [RT_BUCKET_NEG] = {"Uenig", "Usamd", "Disagree"},
+    [RT_BUCKET_NEU] = {"Verken eller", "Korkje eller", "Neither"},
+    [RT_BUCKET_POS] = {"Enig", "Samd", "Agree"},
     [RT_TITLE_AGREEMENT] = {"Slik svarte de pårørende", "Slik svara dei pårørande",
                             "How carers answered"},
     [RT_TITLE_SCORES] = {"Skår per behov", "Skår per behov", "Score per need"},
@@ -123,8 +128,6 @@ static const char *const TEXTS[RT_COUNT_][3] = {
                              "eiga side, berre totalar (usikkert)",
                              "own page, totals only (uncertain)"},
     [RT_UNIT_HIDDEN] = {"for få svar", "for få svar", "too few responses"},
-    [RT_UNIT_PROTECTS] = {"skjult for å beskytte en annen enhet",
-                          "skjult for å verne ei anna eining", "hidden to protect another unit"},
     [RT_FOOTER] = {"%1 · %2", "%1 · %2", "%1 · %2"},
 
     [RT_KEY_FINDINGS] = {"Hovedfunn", "Hovudfunn", "Key findings"},
@@ -318,40 +321,44 @@ static const char *const TEXTS[RT_COUNT_][3] = {
     [RT_ANONYMITY] = {"Anonymitet: dette vises ikke", "Anonymitet: dette blir ikkje vist",
                       "Anonymity: what is not shown"},
     [RT_ANON_RULES] = {"Grupper med færre enn %1 svar vises ikke; der står det «for få svar». "
-                       "Grupper med %1 til %2 svar viser bare totaler (antall, andel positive, "
-                       "skår), merket som usikre, og ingen svarfordeling. Tall fra 1 til %3 i en "
-                       "fordeling skjules.",
+                       "Grupper med %1 til %2 svar viser bare antall og skår per behov, merket "
+                       "som usikre. Fra %2 svar vises andel negative, nøytrale og positive per "
+                       "påstand, fra %3 svar hele svarfordelingen. Under %3 svar vises en andel "
+                       "på 90 % eller mer eller 10 % eller mindre bare slik, ikke nøyaktig.",
                        "Grupper med færre enn %1 svar blir ikkje viste; der står det «for få "
-                       "svar». Grupper med %1 til %2 svar viser berre totalar (tal, del positive, "
-                       "skår), merkte som usikre, og inga svarfordeling. Tal frå 1 til %3 i ei "
-                       "fordeling blir skjulte.",
+                       "svar». Grupper med %1 til %2 svar viser berre tal og skår per behov, "
+                       "merkte som usikre. Frå %2 svar blir del negative, nøytrale og positive "
+                       "per påstand vist, frå %3 svar heile svarfordelinga. Under %3 svar blir "
+                       "ein del på 90 % eller meir eller 10 % eller mindre berre vist slik.",
                        "Groups with fewer than %1 responses are not shown; they read “too few "
-                       "responses”. Groups with %1 to %2 responses show totals only (count, share "
-                       "positive, score), marked as uncertain, and no distribution of answers. "
-                       "Counts from 1 to %3 in a distribution are hidden."},
+                       "responses”. Groups of %1 to %2 show their size and need scores only, "
+                       "marked as uncertain. From %2 responses each statement shows the shares "
+                       "negative, neutral and positive, from %3 the full distribution. Under %3, "
+                       "a share of 90 % or more or 10 % or less is shown only as such."},
     [RT_ANON_SECONDARY] = {"I tillegg skjules så mange andre tall at et skjult tall ikke kan "
-                           "regnes ut ved å trekke synlige tall fra totaler. Er bare én enhet for "
-                           "liten, skjules også den nest minste. Grå, skraverte felt i diagrammene "
-                           "viser hva som er skjult.",
+                           "regnes ut ved å trekke synlige tall fra hverandre, og det står ikke "
+                           "hvilke grupper som er små og hvilke som er skjult for å beskytte dem. "
+                           "Alle tabeller, diagrammer og uttrekk bygger på den samme avgjørelsen "
+                           "om hva som kan vises.",
                            "I tillegg blir så mange andre tal skjulte at eit skjult tal ikkje kan "
-                           "reknast ut ved å trekkje synlege tal frå totalar. Er berre éi eining "
-                           "for lita, blir også den nest minste skjult. Grå, skraverte felt i "
-                           "diagramma viser kva som er skjult.",
-                           "In addition, enough other figures are hidden that a hidden figure "
-                           "cannot be worked out by subtracting visible figures from totals. If "
-                           "only one unit is too small, the next smallest is hidden with it. Grey "
-                           "hatched areas in the charts show what is hidden."},
+                           "reknast ut ved å trekkje synlege tal frå kvarandre, og det står ikkje "
+                           "kva grupper som er små og kva som er skjulte for å verne dei. Alle "
+                           "tabellar, diagram og uttrekk byggjer på den same avgjerda om kva som "
+                           "kan visast.",
+                           "In addition, enough other figures are hidden that no hidden figure can "
+                           "be worked out by subtracting visible ones, and the report does not say "
+                           "which groups are small and which are hidden to protect them. Every "
+                           "table, chart and export rests on the same decision of what may be "
+                           "shown."},
     [RT_ANON_HIDDEN_HEAD] = {"Skjult i denne rapporten", "Skjult i denne rapporten",
                              "Hidden in this report"},
     [RT_ANON_NOTHING] = {"Ingenting måtte skjules.", "Ingenting måtte skjulast.",
                          "Nothing had to be hidden."},
     [RT_COL_WHAT] = {"Hva", "Kva", "What"},
     [RT_COL_WHY] = {"Hvorfor", "Kvifor", "Why"},
-    [RT_WHY_TOO_FEW] = {"for få svar (under %1)", "for få svar (under %1)",
-                        "too few responses (under %1)"},
-    [RT_WHY_PROTECTS] = {"skjult for å beskytte en annen enhet med for få svar",
-                         "skjult for å verne ei anna eining med for få svar",
-                         "hidden to protect another unit with too few responses"},
+    [RT_WHY_TOO_FEW] = {"for få svar (under %1, eller skjult for å beskytte en liten gruppe)",
+                        "for få svar (under %1, eller skjult for å verne ei lita gruppe)",
+                        "too few responses (under %1, or hidden to protect a small group)"},
     [RT_WHY_TOTALS_ONLY] = {"bare totaler: færre enn %1 svar", "berre totalar: færre enn %1 svar",
                             "totals only: fewer than %1 responses"},
     [RT_WHY_CELLS] = {"små tall: svarfordelingen er skjult for %1 av påstandene",

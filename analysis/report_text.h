@@ -21,6 +21,11 @@ enum report_msg {
         RT_DIST_HIDDEN,      /* a row's distribution hidden for small counts */
         RT_TOTALS_ONLY,      /* a small group: totals only */
         RT_PCT_POSITIVE,     /* %1 = "85 %": "85 % positive" */
+        RT_BAND_HIGH,        /* "90 % or more" (a banded share) */
+        RT_BAND_LOW,         /* "10 % or less" */
+        RT_BUCKET_NEG,       /* legend of three-share bars: negative */
+        RT_BUCKET_NEU,       /* neutral */
+        RT_BUCKET_POS,       /* positive */
         RT_TITLE_AGREEMENT,  /* how carers answered */
         RT_TITLE_SCORES,     /* scores per need */
         RT_TITLE_BY_UNIT,    /* %1 = a need: score by unit */
@@ -65,7 +70,6 @@ enum report_msg {
         RT_UNIT_PAGE,        /* a unit has its own page */
         RT_UNIT_TOTALS_ONLY, /* a unit shows totals only */
         RT_UNIT_HIDDEN,      /* a unit is hidden */
-        RT_UNIT_PROTECTS,    /* a unit is hidden to protect another */
         RT_FOOTER,           /* %1 = survey title, %2 = wave text */
         /* Report: key findings */
         RT_KEY_FINDINGS,
@@ -115,14 +119,13 @@ enum report_msg {
         RT_METHOD_COMPARE, /* %1 = correction method */
         RT_METHOD_TIME,
         RT_ANONYMITY,
-        RT_ANON_RULES, /* %1 min_group, %2 min_breakdown - 1, %3 min_cell - 1 */
+        RT_ANON_RULES, /* %1 min_group, %2 buckets from, %3 points from */
         RT_ANON_SECONDARY,
         RT_ANON_HIDDEN_HEAD,
         RT_ANON_NOTHING,
         RT_COL_WHAT,
         RT_COL_WHY,
-        RT_WHY_TOO_FEW, /* %1 = min_group */
-        RT_WHY_PROTECTS,
+        RT_WHY_TOO_FEW,     /* %1 = min_group */
         RT_WHY_TOTALS_ONLY, /* %1 = min_breakdown */
         RT_WHY_CELLS,       /* %1 = how many figures */
         RT_WHY_NOT_COMPARED,

@@ -9,9 +9,16 @@
 
 #define ALPHA_MIN_N 50 /* Cronbach's alpha only on at least this many complete answers */
 
+bool summary_background_item(const struct survey_item *item)
+{
+        return item && item->section == 0 &&
+               (item->type == SURVEY_ITEM_SINGLE || item->type == SURVEY_ITEM_YESNO);
+}
+
 bool summary_item_kind(const struct survey_item *item)
 {
-        return item && (item->type == SURVEY_ITEM_SCALE || item->type == SURVEY_ITEM_YESNO);
+        return item && !summary_background_item(item) &&
+               (item->type == SURVEY_ITEM_SCALE || item->type == SURVEY_ITEM_YESNO);
 }
 
 /* Position of a value among the scale's points, or -1. */
@@ -83,21 +90,36 @@ int summary_groups(const struct dataset *ds, const char *by, char ***labels, siz
                 return 0;
         }
         if (strcmp(by, "unit") == 0 || strcmp(by, "wave") == 0) {
+                /* Every unit (wave) of the survey, not only those in the filter: an
+                 * empty one reads "too few" like a small one. */
                 bool unit = by[0] == 'u';
-                char **src = unit ? ds->units : ds->waves;
+                char *const *src = unit ? ds->units : ds->waves;
                 n = unit ? ds->nunits : ds->nwaves;
+                if (ds->gate)
+                        n = unit ? disclosure_units(ds->gate, &src)
+                                 : disclosure_waves(ds->gate, &src);
                 l = xcalloc(n ? n : 1, sizeof(char *));
                 for (size_t i = 0; i < n; i++)
                         l[i] = xstrdup(src[i]);
+                size_t nown = unit ? ds->nunits : ds->nwaves;
+                size_t *map = xcalloc(nown ? nown : 1, sizeof(size_t));
+                for (size_t k = 0; k < nown; k++) {
+                        const char *label = unit ? ds->units[k] : ds->waves[k];
+                        for (size_t i = 0; i < n; i++)
+                                if (strcmp(l[i], label) == 0)
+                                        map[k] = i;
+                }
                 for (size_t r = 0; r < ds->n; r++)
-                        g[r] = unit ? ds->unit[r] : ds->wave[r];
+                        g[r] = map[unit ? ds->unit[r] : ds->wave[r]];
+                free(map);
         } else {
                 int c = dataset_column(ds, by);
                 const struct survey_item *it = c >= 0 ? dataset_item(ds, (size_t)c) : NULL;
-                if (!it || (it->type != SURVEY_ITEM_SINGLE && it->type != SURVEY_ITEM_YESNO)) {
+                if (!summary_background_item(it)) {
                         lytt_error_set(err, NULL, 0,
                                        "--by must be unit, wave or a single-choice or yes/no "
-                                       "background item of '%s', not '%s'",
+                                       "item of the first (background) section of '%s', not "
+                                       "'%s'",
                                        ds->survey_id, by);
                         free(g);
                         return -1;
@@ -194,7 +216,6 @@ static void domain_alpha(const struct summary *s, const size_t *gof, size_t nlab
         for (size_t g = 0; g < ng; g++) {
                 struct summary_row *items = &s->rows[g * per_group];
                 struct summary_row *drow = &s->rows[g * per_group + nitems + domain];
-                drow->alpha_n = n[g];
                 if (n[g] >= ALPHA_MIN_N) {
                         double r_drop[64];
                         drow->alpha = stats_cronbach_alpha(data[g], n[g], k, r_drop);
@@ -210,153 +231,114 @@ static void domain_alpha(const struct summary *s, const size_t *gof, size_t nlab
         free(alloc);
 }
 
-/* Hides what the rules say, row by row and across groups (suppress.h). */
-static void apply_suppression(struct summary *s, size_t per_group)
+/* The gate's key of group g: the filter's group, narrowed by `by`. */
+static struct disclosure_key group_key(const struct summary *s, size_t g)
 {
-        const struct suppress_policy *pol = &s->policy;
-        /* Groups: the breakdown groups (1..) protect each other; "all" stands alone. */
-        unsigned long *sizes = xcalloc(s->ngroups, sizeof(unsigned long));
-        enum suppress_reason *why = xcalloc(s->ngroups, sizeof(*why));
-        for (size_t g = 1; g < s->ngroups; g++)
-                sizes[g] = s->groups[g].n;
-        suppress_groups(sizes + 1, s->ngroups - 1, pol, why + 1);
-        sizes[0] = s->groups[0].n;
-        suppress_groups(sizes, 1, pol, why);
-        for (size_t g = 0; g < s->ngroups; g++)
-                s->groups[g].why = why[g];
-        free(sizes);
-        free(why);
-
-        for (size_t i = 0; i < s->nrows; i++) {
-                struct summary_row *row = &s->rows[i];
-                enum suppress_reason gw = s->groups[row->group].why;
-                if (suppress_hides_group(gw))
-                        row->why = gw;
-                row->uncertain = gw == SUPPRESS_NO_BREAKDOWN;
-                if (row->uncertain) {
-                        row->hide_dist = true;
-                        row->why_cells = SUPPRESS_NO_BREAKDOWN;
-                }
+        const struct dataset *ds = s->ds;
+        struct disclosure_key k = {ds->filter_unit, ds->filter_wave, NULL, NULL, 0, false};
+        if (g == 0 || !s->opt.by)
+                return k;
+        if (strcmp(s->opt.by, "unit") == 0)
+                k.unit = s->groups[g].label;
+        else if (strcmp(s->opt.by, "wave") == 0)
+                k.wave = s->groups[g].label;
+        else {
+                k.by = s->opt.by;
+                k.cat = g - 1;
         }
+        return k;
+}
 
-        /* Cells, per item (or domain) across the groups: every group's cells with their
-         * row sums (valid n, positive, not positive, all) and, over the visible groups,
-         * one column sum per cell kind published in the "all" row. */
-        for (size_t k = 0; k < per_group; k++) {
-                struct summary_row *r0 = &s->rows[k];
-                bool domain = r0->col < 0;
-                size_t nd = domain ? 1 : r0->ndist;
-                size_t ng = s->ngroups;
-                size_t ncells = ng * nd;
-                unsigned long *count = xcalloc(ncells, sizeof(unsigned long));
-                bool *hidden = xcalloc(ncells, sizeof(bool));
-                enum suppress_reason *cwhy = xcalloc(ncells, sizeof(*cwhy));
-                size_t maxsums = ng * 4 + nd + 1;
-                size_t *first = xcalloc(maxsums, sizeof(size_t));
-                size_t *len = xcalloc(maxsums, sizeof(size_t));
-                size_t *members = xcalloc(maxsums * (ncells + 1), sizeof(size_t));
-                bool *sum_hidden = xcalloc(maxsums, sizeof(bool));
-                size_t nsums = 0, nm = 0;
-                size_t npoints = domain ? 0 : nd - 2;
-#define CELL(g, j) ((g)*nd + (j))
-                for (size_t g = 0; g < ng; g++) {
-                        struct summary_row *row = &s->rows[g * per_group + k];
-                        for (size_t j = 0; j < nd; j++) {
-                                count[CELL(g, j)] = domain ? row->n : row->dist[j];
-                                hidden[CELL(g, j)] = row->why != SUPPRESS_NONE;
-                        }
-                        if (row->why != SUPPRESS_NONE || domain)
-                                continue;
-                        /* Row sums: valid (points), positive, not positive, everyone. */
-                        const struct survey_item *it = dataset_item(s->ds, (size_t)row->col);
-                        first[nsums] = nm; /* valid answers */
-                        for (size_t j = 0; j < npoints; j++)
-                                members[nm++] = CELL(g, j);
-                        len[nsums] = nm - first[nsums];
-                        nsums++;
-                        for (int want = 1; want >= 0; want--) { /* positive, then the others */
-                                first[nsums] = nm;
-                                for (size_t j = 0; j < npoints; j++) {
-                                        int32_t v = it->type == SURVEY_ITEM_SCALE
-                                                        ? it->scale->points[j].value
-                                                        : (int32_t)j;
-                                        if (summary_is_positive(it, v) == (want == 1))
-                                                members[nm++] = CELL(g, j);
-                                }
-                                len[nsums] = nm - first[nsums];
-                                nsums++;
-                        }
-                        first[nsums] = nm; /* everyone in the group */
-                        for (size_t j = 0; j < nd; j++)
-                                members[nm++] = CELL(g, j);
-                        len[nsums] = nm - first[nsums];
-                        nsums++;
-                }
-                /* Column sums: the all row (group 0) equals the sum of the breakdown groups. */
-                if (ng > 1) {
-                        for (size_t j = 0; j < nd; j++) {
-                                first[nsums] = nm;
-                                for (size_t g = 1; g < ng; g++)
-                                        members[nm++] = CELL(g, j);
-                                len[nsums] = nm - first[nsums];
-                                nsums++;
-                        }
-                }
-                struct suppress_table t = {ncells, count, hidden,  cwhy,      nsums,
-                                           first,  len,   members, sum_hidden};
-                suppress_table_apply(&t, pol->min_cell);
-                for (size_t g = 0; g < ng; g++) {
-                        struct summary_row *row = &s->rows[g * per_group + k];
-                        if (row->why != SUPPRESS_NONE)
-                                continue;
-                        bool any = false;
-                        for (size_t j = 0; j < nd; j++) {
-                                row->hide_cell[j] = hidden[CELL(g, j)];
-                                if (hidden[CELL(g, j)]) {
-                                        any = true;
-                                        if (row->why_cells == SUPPRESS_NONE)
-                                                row->why_cells = cwhy[CELL(g, j)];
-                                }
-                        }
-                        if (domain) {
-                                row->hide_n = row->hide_score = hidden[CELL(g, 0)];
+static void clear_item(struct summary_row *row)
+{
+        row->n = row->n_dk = row->n_skipped = row->x = 0;
+        row->dkna_hidden = false;
+        memset(row->dist, 0, sizeof(row->dist));
+        for (size_t b = 0; b < DISCLOSE_NBUCKETS; b++) {
+                row->share[b] = NAN;
+                row->band[b] = DISCLOSE_EXACT;
+        }
+        row->pct = row->ci_lo = row->ci_hi = row->pct_dk = NAN;
+        row->score = row->score_lo = row->score_hi = row->r_drop = NAN;
+}
+
+/* Replaces every count by the gate's published one and clears what it hides. */
+static void publish(struct summary *s, size_t per_group)
+{
+        const struct disclosure *gate = s->ds->gate;
+        for (size_t g = 0; g < s->ngroups; g++) {
+                struct disclosure_key k = group_key(s, g);
+                struct disclosure_size sz;
+                disclosure_size(gate, &k, &sz);
+                struct summary_group *gr = &s->groups[g];
+                gr->n = sz.n;
+                gr->detail = sz.detail;
+                gr->why = sz.why;
+                gr->empty = sz.empty;
+                for (size_t j = 0; j < per_group; j++) {
+                        struct summary_row *row = &s->rows[g * per_group + j];
+                        row->uncertain = sz.uncertain;
+                        if (row->col < 0) { /* a domain */
+                                row->detail = sz.detail;
+                                row->why = sz.why;
+                                row->n = 0;
+                                if (sz.detail < DISCLOSE_SIZE || sz.empty)
+                                        row->score = row->score_lo = row->score_hi = NAN;
+                                if (sz.detail < DISCLOSE_POINTS || sz.empty)
+                                        row->alpha = NAN;
                                 continue;
                         }
-                        /* Which of this group's sums ended up revealing a hidden cell? A
-                         * published figure is hidden when any of its cells is. */
-                        bool valid_hidden = false, pos_hidden = false, neg_hidden = false;
-                        const struct survey_item *it = dataset_item(s->ds, (size_t)row->col);
-                        for (size_t j = 0; j < npoints; j++) {
-                                if (!hidden[CELL(g, j)])
-                                        continue;
-                                valid_hidden = true;
-                                int32_t v = it->type == SURVEY_ITEM_SCALE
-                                                ? it->scale->points[j].value
-                                                : (int32_t)j;
-                                if (summary_is_positive(it, v))
-                                        pos_hidden = true;
-                                else
-                                        neg_hidden = true;
+                        struct disclosure_item it;
+                        disclosure_item(gate, &k, row->id, &it);
+                        double score = row->score, lo = row->score_lo, hi = row->score_hi;
+                        double r_drop = row->r_drop;
+                        clear_item(row);
+                        row->detail = sz.empty ? DISCLOSE_HIDDEN : it.detail;
+                        row->why = it.why;
+                        const struct survey_item *item = dataset_item(s->ds, (size_t)row->col);
+                        for (size_t b = 0; b < DISCLOSE_NBUCKETS; b++)
+                                row->has_bucket[b] = false;
+                        for (size_t p = 0; p + 2 < row->ndist; p++) {
+                                int32_t v = item->type == SURVEY_ITEM_SCALE
+                                                ? item->scale->points[p].value
+                                                : (int32_t)p;
+                                int b = disclosure_bucket_of(item, v);
+                                if (b >= 0)
+                                        row->has_bucket[b] = true;
                         }
-                        /* n is shown unless the engine had to hide the sum itself; the
-                         * percentage reveals the positive and the other counts, so it needs
-                         * both sums free of a single hidden cell: since every sum has 0 or
-                         * >= 2 hidden cells, hide the percentage when either holds any. */
-                        row->hide_pct = pos_hidden || neg_hidden;
-                        row->hide_score = valid_hidden;
-                        row->hide_n = row->n > 0 && row->n < pol->min_cell;
-                        row->hide_dk = hidden[CELL(g, npoints)];
-                        if (any && row->why_cells == SUPPRESS_NONE)
-                                row->why_cells = SUPPRESS_SECONDARY;
+                        if (row->detail < DISCLOSE_BUCKETS)
+                                continue;
+                        row->n = it.n;
+                        row->n_dk = it.n_dk;
+                        row->n_skipped = it.n_na;
+                        row->dkna_hidden = !it.dkna_shown;
+                        row->pct_dk = it.group_n && it.dkna_shown
+                                          ? 100.0 * (double)it.n_dk / (double)it.group_n
+                                          : NAN;
+                        for (size_t b = 0; b < DISCLOSE_NBUCKETS; b++) {
+                                row->band[b] = it.band[b];
+                                if (it.band[b] == DISCLOSE_EXACT && it.n > 0 && row->has_bucket[b])
+                                        row->share[b] = 100.0 * (double)it.x[b] / (double)it.n;
+                        }
+                        if (it.band[DISCLOSE_POS] == DISCLOSE_EXACT && it.n > 0) {
+                                row->x = it.x[DISCLOSE_POS];
+                                struct stats_interval ci =
+                                    s->opt.ci == SUMMARY_CI_WILSON
+                                        ? stats_wilson(row->x, row->n, s->opt.conf)
+                                        : stats_clopper_pearson(row->x, row->n, s->opt.conf);
+                                row->pct = row->share[DISCLOSE_POS];
+                                row->ci_lo = 100.0 * ci.lo;
+                                row->ci_hi = 100.0 * ci.hi;
+                        }
+                        if (row->detail < DISCLOSE_POINTS)
+                                continue;
+                        for (size_t j2 = 0; j2 < row->ndist && j2 < it.ndist; j2++)
+                                row->dist[j2] = it.dist[j2];
+                        row->score = score;
+                        row->score_lo = lo;
+                        row->score_hi = hi;
+                        row->r_drop = r_drop;
                 }
-#undef CELL
-                free(count);
-                free(hidden);
-                free(cwhy);
-                free(first);
-                free(len);
-                free(members);
-                free(sum_hidden);
         }
 }
 
@@ -488,7 +470,7 @@ int summary_compute(const struct dataset *ds, const struct summary_options *opt,
                 domain_alpha(s, gof, nlabels, d, per_group, nitems);
         free(mom);
         free(gof);
-        apply_suppression(s, per_group);
+        publish(s, per_group);
         participation_compute(ds, &s->policy, &s->part);
         *out = s;
         return 0;

@@ -13,14 +13,16 @@
  * complete answers.
  *
  * Groups: everyone ("all"), and with `by` each unit, wave or answer to a
- * background item (with "(no answer)" for those who skipped it). Every summary
- * returned by summary_compute() has passed through suppress.h: read the hide
- * flags before showing a number.
+ * background item (with "(no answer)" for those who skipped it). Every number
+ * in a returned summary is a published one: counts and the groups' details come
+ * from the dataset's disclosure gate (disclosure.h) for the filter's group and
+ * its breakdown, the statistics are computed only where the gate allows them.
  */
 #ifndef LYTT_SUMMARY_H
 #define LYTT_SUMMARY_H
 
 #include "dataset.h"
+#include "disclosure.h"
 #include "participation.h"
 #include "suppress.h"
 
@@ -35,32 +37,41 @@ struct summary_options {
 };
 
 struct summary_group {
-        char *label;              /* "all", a unit id, a wave, an option id, "(no answer)" */
-        unsigned long n;          /* respondents */
-        enum suppress_reason why; /* TOO_FEW / PROTECTS hide it; NO_BREAKDOWN: totals only */
+        char *label;                   /* "all", a unit id, a wave, an option id, "(no answer)" */
+        unsigned long n;               /* respondents; 0 unless detail >= DISCLOSE_SIZE */
+        enum disclosure_detail detail; /* what the gate lets the group show */
+        enum suppress_reason why;      /* TOO_FEW: hidden; NO_BREAKDOWN: size and domains */
+        bool empty;                    /* nobody in it */
 };
 
-/* Cells of an item's distribution: the scale's points in order, then "don't
- * know", then "not answered". */
+/*
+ * A row holds published values only (disclosure.h): what the gate hides is 0 or
+ * NaN here, never the true number. Items: detail BUCKETS gives n, don't know,
+ * not answered and the bucket shares (exact or banded); POINTS adds the
+ * distribution, the item score and r_drop. Domains: the score and its interval
+ * from detail SIZE on (the number of domain scores is not published), alpha at
+ * POINTS when computed.
+ */
 struct summary_row {
         size_t group;                     /* index into groups */
         int col;                          /* dataset column of an item, or -1 for a domain row */
         const char *id;                   /* item or domain id (borrowed from the dataset) */
-        unsigned long n;                  /* valid answers (items) or domain scores (domains) */
-        unsigned long n_dk, n_skipped, x; /* don't know, not answered, positive */
+        enum disclosure_detail detail;    /* for items: <= the group's */
+        enum suppress_reason why;         /* NONE, TOO_FEW (hidden) or NO_BREAKDOWN (less shown) */
+        bool uncertain;                   /* the group shows its size only (5-9) */
+        unsigned long n, n_dk, n_skipped; /* valid answers, don't know, not answered */
+        bool dkna_hidden; /* don't know and not answered withheld (disclosure_item) */
+        unsigned long x;  /* positive, when band[POS] is exact */
+        double share[DISCLOSE_NBUCKETS]; /* % of valid answers, NaN unless exact */
+        enum disclosure_band band[DISCLOSE_NBUCKETS];
+        bool has_bucket[DISCLOSE_NBUCKETS]; /* yes/no and even scales: no neutral */
+        double pct_dk;                      /* don't know, % of the group */
         unsigned long dist[SUMMARY_MAX_POINTS + 2];
-        size_t ndist;                     /* points + 2 */
-        double pct, ci_lo, ci_hi;         /* percent positive, 0-100 */
+        size_t ndist;                     /* points + 2; the counts only at POINTS */
+        double pct, ci_lo, ci_hi;         /* percent positive (= share[POS]) and interval */
         double score, score_lo, score_hi; /* mean 0-100 and its t interval */
-        double alpha;                     /* domain rows: Cronbach's alpha, NaN if not computed */
-        double r_drop; /* item rows: corrected item-total correlation, NaN if not computed */
-        unsigned long alpha_n; /* complete answers alpha was computed on */
-        /* Suppression, filled by summary_compute(): */
-        enum suppress_reason why; /* the whole row (group hidden), or NONE */
-        bool uncertain;           /* the group is below min_breakdown */
-        bool hide_n, hide_dk, hide_pct, hide_score, hide_dist;
-        bool hide_cell[SUMMARY_MAX_POINTS + 2];
-        enum suppress_reason why_cells; /* why something in the row is hidden */
+        double alpha;                     /* domain rows: Cronbach's alpha, NaN if not shown */
+        double r_drop; /* item rows: corrected item-total correlation, NaN if not shown */
 };
 
 struct summary {
@@ -81,7 +92,11 @@ int summary_compute(const struct dataset *ds, const struct summary_options *opt,
 
 void summary_free(struct summary *s);
 
-/* Whether a column is summarised (scale and yes/no items). */
+/* Whether an item is a background item: single choice or yes/no in the
+ * questionnaire's first section. Those are the groups of `by`, never items. */
+bool summary_background_item(const struct survey_item *item);
+
+/* Whether a column is summarised (scale and yes/no items, not background ones). */
 bool summary_item_kind(const struct survey_item *item);
 
 /* The 0-100 score of a scale answer for an item (reverse flipped), or NaN for

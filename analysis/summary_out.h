@@ -17,4 +17,10 @@ enum out_format { OUT_TEXT, OUT_CSV, OUT_JSON };
  * Returns 0, or -1 if writing failed. */
 int summary_write(const struct summary *s, enum out_format fmt, bool norwegian, FILE *f);
 
+/* The gate's rules and audit summary as a JSON object, for every JSON output's
+ * "disclosure": min_group, buckets_from, points_from, and audit {run, and when run:
+ * groups, figures, protected_values, narrow, pinned, seconds, passed, example}. */
+struct json_t;
+struct json_t *disclosure_audit_json(const struct disclosure *gate);
+
 #endif

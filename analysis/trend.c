@@ -1,5 +1,6 @@
 #include "trend.h"
 #include "csv.h"
+#include "disclosure.h"
 #include "summary.h"
 #include "xmalloc.h"
 
@@ -116,7 +117,7 @@ static void chart(struct trend *t, struct trend_series *s)
         for (size_t p = s->segment_start; p < np && m < 512; p++) {
                 struct trend_point *pt = &s->points[p];
                 pt->lcl = pt->ucl = NAN;
-                if (pt->why != SUPPRESS_NONE || pt->n == 0)
+                if (pt->why != SUPPRESS_NONE || pt->n == 0 || isnan(pt->value))
                         continue;
                 xs[m] = pt->x;
                 ns[m] = pt->n;
@@ -142,10 +143,43 @@ static void chart(struct trend *t, struct trend_series *s)
                 stats_anhoej(ys, m, s->median, &s->anhoej);
 }
 
-/* The period-level rule: too-small periods hidden, with a partner if alone. */
-static void suppress_periods(struct trend *t, const unsigned long *sizes, enum suppress_reason *why)
+/* The gate's group of period p: the filter's unit in a wave or a month. */
+static struct disclosure_key period_key(const struct trend *t, size_t p)
 {
-        suppress_groups(sizes, t->nperiods, &t->policy, why);
+        struct disclosure_key k = {.unit = t->ds->filter_unit};
+        if (t->by == TREND_BY_WAVE)
+                k.wave = t->periods[p];
+        else
+                k.month = t->periods[p];
+        return k;
+}
+
+/* An item point from the gate: shown when the group shows the item's positive
+ * share exactly; a banded share keeps only its band. */
+static void item_point(const struct trend *t, size_t p, const char *id, struct trend_point *pt)
+{
+        struct disclosure_key k = period_key(t, p);
+        struct disclosure_item di;
+        disclosure_item(t->ds->gate, &k, id, &di);
+        pt->value = NAN;
+        if (di.detail < DISCLOSE_BUCKETS) {
+                if (di.why != SUPPRESS_NONE)
+                        pt->why = di.why;
+                else
+                        pt->why =
+                            di.detail == DISCLOSE_HIDDEN ? SUPPRESS_TOO_FEW : SUPPRESS_NO_BREAKDOWN;
+                return;
+        }
+        if (di.band[DISCLOSE_POS] != DISCLOSE_EXACT) {
+                pt->why = SUPPRESS_BANDED;
+                pt->band = di.band[DISCLOSE_POS];
+                return;
+        }
+        if (di.n == 0)
+                return; /* nobody answered it: no point */
+        pt->n = di.n;
+        pt->x = di.x[DISCLOSE_POS];
+        pt->value = 100.0 * (double)pt->x / (double)pt->n;
 }
 
 struct trend *trend_compute(const struct dataset *ds, enum trend_by by, bool laney)
@@ -154,16 +188,17 @@ struct trend *trend_compute(const struct dataset *ds, enum trend_by by, bool lan
         t->ds = ds;
         t->by = by;
         t->laney = laney;
-        suppress_policy_of(ds->current, &t->policy);
+        t->policy = *disclosure_policy(ds->gate);
         size_t *pof = xcalloc(ds->n ? ds->n : 1, sizeof(size_t));
         periods(ds, by, t, pof);
         size_t np = t->nperiods, ndom = ds->current->ndomains;
 
-        unsigned long *psize = xcalloc(np ? np : 1, sizeof(unsigned long));
-        enum suppress_reason *pwhy = xcalloc(np ? np : 1, sizeof(*pwhy));
-        for (size_t r = 0; r < ds->n; r++)
-                psize[pof[r]]++;
-        suppress_periods(t, psize, pwhy);
+        /* What each period shows of itself. */
+        struct disclosure_size *psize = xcalloc(np ? np : 1, sizeof(*psize));
+        for (size_t p = 0; p < np; p++) {
+                struct disclosure_key k = period_key(t, p);
+                disclosure_size(ds->gate, &k, &psize[p]);
+        }
 
         /* The newest version seen in each period, for breaks. */
         size_t *pver = xcalloc(np ? np : 1, sizeof(size_t));
@@ -177,6 +212,7 @@ struct trend *trend_compute(const struct dataset *ds, enum trend_by by, bool lan
         t->nseries = nitems + ndom;
         t->series = xcalloc(t->nseries ? t->nseries : 1, sizeof(*t->series));
         double *sum = xcalloc(np ? np : 1, sizeof(double));
+        unsigned long *nscores = xcalloc(np ? np : 1, sizeof(unsigned long));
         size_t k = 0;
         for (size_t c = 0; c < ds->ncols; c++) {
                 if (!summary_item_kind(dataset_item(ds, c)))
@@ -184,59 +220,53 @@ struct trend *trend_compute(const struct dataset *ds, enum trend_by by, bool lan
                 struct trend_series *s = &t->series[k++];
                 s->id = ds->cols[c].id;
                 s->points = xcalloc(np ? np : 1, sizeof(*s->points));
-                for (size_t r = 0; r < ds->n; r++) {
-                        const struct survey_item *it = dataset_item_of(ds, r, c);
-                        int32_t v = dataset_value(ds, r, c);
-                        if (!it || v == DATASET_MISSING || v == DATASET_DONT_KNOW)
-                                continue;
-                        s->points[pof[r]].n++;
-                        s->points[pof[r]].x += summary_is_positive(it, v);
-                }
                 for (size_t p = 0; p < np; p++) {
                         struct trend_point *pt = &s->points[p];
                         pt->period = t->periods[p];
-                        pt->value = pt->n ? 100.0 * (double)pt->x / (double)pt->n : NAN;
                         pt->brk = p > 0 && item_changed(ds->cols[c].items[pver[p - 1]],
                                                         ds->cols[c].items[pver[p]]);
-                        unsigned long other = pt->n - pt->x;
-                        if (suppress_hides_group(pwhy[p]))
-                                pt->why = pwhy[p];
-                        else if ((pt->x > 0 && pt->x < t->policy.min_cell) ||
-                                 (other > 0 && other < t->policy.min_cell))
-                                pt->why = SUPPRESS_SMALL_CELL;
+                        item_point(t, p, s->id, pt);
                 }
                 chart(t, s);
         }
+        /* Domains: the group's size from the gate, the mean of the scores in the data
+         * (the number of scores is not published). */
         for (size_t d = 0; d < ndom; d++) {
                 struct trend_series *s = &t->series[k++];
                 s->id = ds->current->domains[d].id;
                 s->domain = true;
                 s->points = xcalloc(np ? np : 1, sizeof(*s->points));
                 memset(sum, 0, np * sizeof(double));
+                memset(nscores, 0, np * sizeof(unsigned long));
                 for (size_t r = 0; r < ds->n; r++) {
                         double sc = summary_domain_score(ds, r, d);
                         if (isnan(sc))
                                 continue;
-                        s->points[pof[r]].n++;
+                        nscores[pof[r]]++;
                         sum[pof[r]] += sc;
                 }
                 for (size_t p = 0; p < np; p++) {
                         struct trend_point *pt = &s->points[p];
                         pt->period = t->periods[p];
-                        pt->value = pt->n ? sum[p] / (double)pt->n : NAN;
+                        pt->value = NAN;
                         pt->brk = p > 0 && pver[p] != pver[p - 1] &&
                                   ds->defs[pver[p]]->ndomains != ds->defs[pver[p - 1]]->ndomains;
-                        if (suppress_hides_group(pwhy[p]))
-                                pt->why = pwhy[p];
-                        else if (pt->n > 0 && pt->n < t->policy.min_cell)
-                                pt->why = SUPPRESS_SMALL_CELL;
+                        if (psize[p].detail < DISCLOSE_SIZE) {
+                                pt->why = psize[p].empty                  ? SUPPRESS_NONE
+                                          : psize[p].why != SUPPRESS_NONE ? psize[p].why
+                                                                          : SUPPRESS_TOO_FEW;
+                                continue;
+                        }
+                        pt->n = psize[p].n;
+                        if (nscores[p] > 0)
+                                pt->value = sum[p] / (double)nscores[p];
                 }
                 chart(t, s);
         }
         free(sum);
+        free(nscores);
         free(pver);
         free(psize);
-        free(pwhy);
         free(pof);
         return t;
 }
@@ -298,6 +328,7 @@ static int write_json(const struct trend *t, FILE *f)
         json_object_set_new(m, "control_chart",
                             json_string(t->laney ? "Laney p' chart" : "p-chart, 3 sigma limits"));
         json_object_set_new(root, "method", m);
+        json_object_set_new(root, "disclosure", disclosure_audit_json(t->ds->gate));
         json_t *series = json_array();
         for (size_t i = 0; i < t->nseries; i++) {
                 const struct trend_series *s = &t->series[i];
@@ -326,6 +357,7 @@ static int write_json(const struct trend *t, FILE *f)
                         json_object_set_new(q, "n",
                                             h ? json_null() : json_integer((json_int_t)pt->n));
                         json_object_set_new(q, "value", jnum(pt->value, h));
+                        json_object_set_new(q, "band", json_string(disclosure_band_key(pt->band)));
                         json_object_set_new(q, "lcl", jnum(pt->lcl, h));
                         json_object_set_new(q, "ucl", jnum(pt->ucl, h));
                         json_object_set_new(q, "outside", json_boolean(!h && pt->outside));
@@ -342,6 +374,12 @@ static int write_json(const struct trend *t, FILE *f)
         fputc('\n', f);
         json_decref(root);
         return rc < 0 || ferror(f) ? -1 : 0;
+}
+
+/* How a banded share reads, or NULL. */
+static const char *band_text(enum disclosure_band b)
+{
+        return b == DISCLOSE_HIGH ? "90 % or more" : b == DISCLOSE_LOW ? "10 % or less" : NULL;
 }
 
 static int write_text(const struct trend *t, FILE *f)
@@ -362,7 +400,9 @@ static int write_text(const struct trend *t, FILE *f)
                         const struct trend_point *pt = &s->points[p];
                         fprintf(f, "  %s%-10s ", pt->brk ? "| " : "  ", pt->period);
                         if (pt->why != SUPPRESS_NONE) {
-                                fprintf(f, "%s\n", suppress_reason_key(pt->why));
+                                fprintf(f, "%s\n",
+                                        band_text(pt->band) ? band_text(pt->band)
+                                                            : suppress_reason_key(pt->why));
                                 continue;
                         }
                         fprintf(f, "n=%-7lu %6.1f", pt->n, pt->value);

@@ -9,15 +9,19 @@
  * versions behind two points is a break: the chart's rules then use only the
  * points after the last break.
  *
- * Suppression: a point (period) with fewer than min_group respondents shows
- * nothing (and if it is the only one, the smallest other point is hidden too);
- * a point whose positive or other count is 1 to min_cell - 1 shows no percentage.
- * Hidden points take no part in the centre line, limits or rules.
+ * Every published point is the disclosure gate's (disclosure.h): the group of a
+ * point is the dataset's unit filter (or everyone) in that wave or month. An item
+ * point shows the gate's valid n and positive share when the group shows the item's
+ * results and the share is exact; a banded share keeps only its band ("90 % or
+ * more", "10 % or less"), never a number. A domain point shows the group's size
+ * (the gate's) and the mean score, when the group shows its size. Hidden points
+ * hold no numbers (0 and NaN) and take no part in the centre line, limits or rules.
  */
 #ifndef LYTT_TREND_H
 #define LYTT_TREND_H
 
 #include "dataset.h"
+#include "disclosure.h"
 #include "stats.h"
 #include "summary_out.h"
 #include "suppress.h"
@@ -25,13 +29,16 @@
 enum trend_by { TREND_BY_WAVE, TREND_BY_MONTH };
 
 struct trend_point {
-        const char *period;       /* wave or month label (borrowed from the trend) */
-        unsigned long n, x;       /* valid answers (domains: scores) and positive */
-        double value;             /* percent positive, or mean score for domains */
-        double lcl, ucl;          /* p-chart limits in percent (items), NaN otherwise */
-        bool outside;             /* beyond a limit */
-        bool brk;                 /* the series breaks before this point */
-        enum suppress_reason why; /* NONE, or why the point is hidden */
+        const char *period; /* wave or month label (borrowed from the trend) */
+        /* Items: valid answers and positive; domains: the group's size (x 0). 0 when
+         * hidden. */
+        unsigned long n, x;
+        double value;              /* percent positive, or mean score; NaN when hidden */
+        enum disclosure_band band; /* items: a hidden share's band (EXACT otherwise) */
+        double lcl, ucl;           /* p-chart limits in percent (items), NaN otherwise */
+        bool outside;              /* beyond a limit */
+        bool brk;                  /* the series breaks before this point */
+        enum suppress_reason why;  /* NONE, or why the point is hidden */
 };
 
 struct trend_series {

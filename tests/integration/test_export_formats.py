@@ -5,16 +5,20 @@ Generated responses are exported as CSV, xlsx and sav. The xlsx is opened with
 openpyxl and its cells must be the CSV's, row by row; the sav is read back with
 ReadStat's parser (sav_dump) and, when installed, the readstat program, and its
 values must be the CSV's in SPSS coding. Labels and question texts are checked
-against the questionnaire files (read here with PyYAML), suppression against the
-database: units of too few respondents absent, free text only with the flag and
-only for groups of at least 10.
+against the questionnaire files (read here with PyYAML), protection against the
+database: no row names a unit of too few respondents, rows written and withheld
+add up to the responses, a blanked value is "*" (98 in SPSS, labelled and
+user-missing, in background and scale items), free text only with the flag and only for groups (by the names
+the rows show) of at least 10. test_export_protect.py checks the protection itself.
 
 usage: test_export_formats.py LYTT_ANALYZE SURVEY_DIR SAV_DUMP
 """
+import collections
 import csv
 import io
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -38,13 +42,14 @@ except ImportError:
     sys.exit(1)
 
 ANALYZE, SURVEY_DIR, SAV_DUMP = sys.argv[1], sys.argv[2], sys.argv[3]
-META = ["row", "unit", "wave", "period", "lang", "questionnaire_version"]
+META = ["row", "unit", "wave", "lang", "questionnaire_version"]
+MARK = "*"  # a blanked value
 WORDS = {"nb": {"yes": "Ja", "no": "Nei", "dk": "Vet ikke", "chosen": "Valgt",
-                "not_chosen": "Ikke valgt"},
+                "not_chosen": "Ikke valgt", "blanked": "Skjult for å verne en liten gruppe"},
          "nn": {"yes": "Ja", "no": "Nei", "dk": "Veit ikkje", "chosen": "Vald",
-                "not_chosen": "Ikkje vald"},
+                "not_chosen": "Ikkje vald", "blanked": "Skjult for å verne ei lita gruppe"},
          "en": {"yes": "Yes", "no": "No", "dk": "Don't know", "chosen": "Chosen",
-                "not_chosen": "Not chosen"}}
+                "not_chosen": "Not chosen", "blanked": "Blanked to protect a small group"}}
 
 
 def run(*args, ok=True):
@@ -87,11 +92,14 @@ class Survey:
             lab = {float(p["value"]): p["label"][lang] for p in sc["points"]}
             if "dont_know" in sc:
                 lab[99.0] = sc["dont_know"][lang]
+            lab[98.0] = w["blanked"]
             return lab
         if it["type"] == "single":
-            return {float(i + 1): o["label"][lang] for i, o in enumerate(it["options"])}
+            lab = {float(i + 1): o["label"][lang] for i, o in enumerate(it["options"])}
+            lab[98.0] = w["blanked"]
+            return lab
         if it["type"] == "yesno":
-            return {1.0: w["yes"], 0.0: w["no"], 99.0: w["dk"]}
+            return {1.0: w["yes"], 0.0: w["no"], 99.0: w["dk"], 98.0: w["blanked"]}
         return {}
 
     def spss_code(self, it, value):
@@ -100,6 +108,8 @@ class Survey:
             return "" if it["type"] == "text" else None
         if value == "dk":
             return 99.0
+        if value == MARK and it["type"] in ("scale", "single", "yesno"):
+            return 98.0
         if it["type"] in ("scale", "number"):
             return float(int(value))
         if it["type"] == "single":
@@ -159,7 +169,7 @@ def check_xlsx(path, csv_path, survey, lang, what):
             want_num = o is not None or it["type"] in ("scale", "number")
         for x in data:
             v = x[j]
-            if v is None or v == "dk":
+            if v is None or v in ("dk", MARK):
                 continue
             if want_num != isinstance(v, (int, float)):
                 wrong.append((name, v))
@@ -168,8 +178,9 @@ def check_xlsx(path, csv_path, survey, lang, what):
     # The codebook: a row per column, labels from the questionnaire.
     cb = list(wb["codebook"].iter_rows(values_only=True))
     check(list(cb[0]) == ["column", "item", "type", "question", "domain", "domain_title",
-                          "reverse", "values", "dont_know"], f"{what}: codebook columns")
-    byname = {r[0]: r for r in cb[1:]}
+                          "reverse", "values", "dont_know", "blanked"], f"{what}: codebook columns")
+    ncb = next((i for i, r in enumerate(cb) if all(v is None for v in r)), len(cb))
+    byname = {r[0]: r for r in cb[1:ncb]}
     check(list(byname) == head, f"{what}: a codebook row per column, in order")
     problems = []
     for name in head[len(META):]:
@@ -228,13 +239,14 @@ def check_sav(path, csv_path, survey, lang, what):
         else:
             want = survey.spss_labels(it, lang)
         missing = [99] if 99.0 in want and o is None else []
+        missing += [98] if 98.0 in want and o is None else []
         if var["type"] != want_type or got != want or var["missing"] != missing:
             problems.append((name, var["type"], got, var["missing"]))
     check(not problems, f"{what}: variable labels, value labels, don't know missing "
           f"({problems[:2]})")
     meta = j["variables"][:len(META)]
     check(meta[0]["type"] == "numeric" and all(v["type"] == "string" for v in meta[1:]),
-          f"{what}: row numeric; unit, wave, period, lang, questionnaire_version strings")
+          f"{what}: row numeric; unit, wave, lang, questionnaire_version strings")
     # Values: the CSV's, in SPSS coding.
     bad = []
     for i, (x, c) in enumerate(zip(j["data"], rows)):
@@ -294,45 +306,67 @@ def tests(tmp):
     con = sqlite3.connect(db)
     small = ("demensteam", "sjukeheim-fjordly")
 
+    def withheld_said(r):
+        m = re.search(r"(\d+) rows withheld", r.stderr)
+        return int(m.group(1)) if m else None
+
     # ---- without free text: CSV, xlsx (nb), sav (nb)
     f = {k: os.path.join(tmp, "a." + k) for k in ("csv", "xlsx", "sav")}
-    export(db, "parorende", "csv", f["csv"])
-    r = export(db, "parorende", "xlsx", f["xlsx"])
-    check("left out 10 responses" in r.stderr, "xlsx: says what it left out")
-    r = export(db, "parorende", "sav", f["sav"])
-    check("left out 10 responses" in r.stderr, "sav: says what it left out")
+    r = export(db, "parorende", "csv", f["csv"])
     head, rows = csv_rows(f["csv"])
-    check(len(rows) == 800, f"800 rows, the 10 of small units left out ({len(rows)})")
+    withheld = withheld_said(r)
+    check(withheld is not None, f"CSV: the command says how many rows it withheld ({r.stderr})")
+    withheld = withheld or 0
+    check(len(rows) + withheld == 810, f"rows written and withheld add up to 810 ({len(rows)}, "
+          f"{withheld})")
+    r = export(db, "parorende", "xlsx", f["xlsx"])
+    check(withheld_said(r) == withheld, "xlsx: says what it left out, as CSV")
+    r = export(db, "parorende", "sav", f["sav"])
+    check(withheld_said(r) == withheld, "sav: says what it left out, as CSV")
+    check(not any(x[1] in small for x in rows), "CSV: no row names a small unit")
     check("important_to_you" not in head, "CSV: no free text without the flag")
     data = check_xlsx(f["xlsx"], f["csv"], par, "nb", "xlsx")
-    check(not any(x[1] in small for x in data), "xlsx: no row of a small unit")
+    check(not any(x[1] in small for x in data), "xlsx: no row names a small unit")
     j = check_sav(f["sav"], f["csv"], par, "nb", "sav")
     if j:
-        check(not any(x[1] in small for x in j["data"]), "sav: no case of a small unit")
+        check(not any(x[1] in small for x in j["data"]), "sav: no case names a small unit")
         check("important_to_you" not in [v["name"] for v in j["variables"]],
               "sav: no free text without the flag")
         check(any("under 5" in n for n in j["notes"]), "sav: its notes say what was left out")
-        check([x[0] for x in j["data"]] == list(range(1, 801)), "sav: running row numbers")
+        check([x[0] for x in j["data"]] == list(range(1, len(rows) + 1)),
+              "sav: running row numbers")
+
+    def text_groups(head, rows, what):
+        """Free text only in groups (by the names shown) of at least 10 rows."""
+        t = head.index("important_to_you")
+        size = collections.Counter((x[1], x[2]) for x in rows)
+        texts = [x for x in rows if x[t]]
+        check(all(size[(x[1], x[2])] >= 10 for x in texts),
+              f"{what}: free text only in groups of 10 rows or more")
+        return [x[t] for x in texts]
 
     # ---- with free text, labels in English (xlsx) and nynorsk (sav)
     g = {k: os.path.join(tmp, "ft." + k) for k in ("csv", "xlsx", "sav")}
-    export(db, "parorende", "csv", g["csv"], "--include-free-text")
+    r = export(db, "parorende", "csv", g["csv"], "--include-free-text")
+    m = re.search(r"(\d+) free-text answers left out", r.stderr)
+    left = int(m.group(1)) if m else 0
     export(db, "parorende", "xlsx", g["xlsx"], "--include-free-text", "--lang", "en")
     export(db, "parorende", "sav", g["sav"], "--include-free-text", "--lang", "nn")
     head, rows = csv_rows(g["csv"])
     t = head.index("important_to_you")
-    texts = [x[t] for x in rows if x[t]]
-    stored = con.execute(
-        "SELECT count(*) FROM answers a JOIN responses r ON r.id = a.response_id "
-        "WHERE a.item_id = 'important_to_you' AND r.unit_id NOT IN (?, ?)", small).fetchone()[0]
-    check(len(texts) == stored and texts, f"CSV: every free text of the shown groups ({stored})")
+    texts = text_groups(head, rows, "CSV")
+    stored = con.execute("SELECT count(*) FROM answers WHERE item_id = 'important_to_you'"
+                         ).fetchone()[0]
+    check(texts and 0 <= stored - left - len(texts) <= withheld,
+          f"CSV: every free text but those left out or of rows withheld ({stored}, {left}, "
+          f"{len(texts)})")
     data = check_xlsx(g["xlsx"], g["csv"], par, "en", "xlsx --include-free-text --lang en")
     check(sorted(x[t] for x in data if x[t]) == sorted(texts), "xlsx: the same free texts")
     j = check_sav(g["sav"], g["csv"], par, "nn", "sav --include-free-text --lang nn")
     if j:
         check(sorted(x[t] for x in j["data"] if x[t]) == sorted(texts), "sav: the same free texts")
 
-    # ---- free text of a group of 8: its responses are shown, its texts are not
+    # ---- a group of 8 writing free text: never named, its texts only in a larger group
     db2 = os.path.join(tmp, "b.db")
     run("generate", "--db", db2, "--questionnaire", q, "--n", "100", "--seed", "11",
         "--unit-sizes", "demensteam=8", "--waves", "2026-H2")
@@ -343,21 +377,18 @@ def tests(tmp):
     check(dm_texts > 0, f"the group of 8 wrote free text ({dm_texts})")
     h = {k: os.path.join(tmp, "b." + k) for k in ("csv", "xlsx", "sav")}
     export(db2, "parorende", "csv", h["csv"], "--include-free-text")
-    r1 = export(db2, "parorende", "xlsx", h["xlsx"], "--include-free-text")
-    r2 = export(db2, "parorende", "sav", h["sav"], "--include-free-text")
-    for r in (r1, r2):
-        check(f"{dm_texts} free-text answers of groups under 10" in r.stderr,
-              f"the export says it left out {dm_texts} free texts ({r.stderr.strip()})")
+    export(db2, "parorende", "xlsx", h["xlsx"], "--include-free-text")
+    export(db2, "parorende", "sav", h["sav"], "--include-free-text")
     head, rows = csv_rows(h["csv"])
     t = head.index("important_to_you")
+    texts = text_groups(head, rows, "CSV, a group of 8")
     data = check_xlsx(h["xlsx"], h["csv"], par, "nb", "xlsx, a group of 8")
-    dm = [x for x in data if x[1] == "demensteam"]
-    check(len(dm) == 8 and not any(x[t] for x in dm), "xlsx: the group of 8 without free text")
-    check(any(x[t] for x in data if x[1] != "demensteam"), "xlsx: larger groups with free text")
+    check(not any(x[1] == "demensteam" for x in data), "xlsx: the group of 8 is never named")
+    check(sorted(x[t] for x in data if x[t]) == sorted(texts), "xlsx: the same free texts")
     j = check_sav(h["sav"], h["csv"], par, "nb", "sav, a group of 8")
     if j:
-        dm = [x for x in j["data"] if x[1] == "demensteam"]
-        check(len(dm) == 8 and not any(x[t] for x in dm), "sav: the group of 8 without free text")
+        check(not any(x[1] == "demensteam" for x in j["data"]), "sav: the group of 8 is never named")
+        check(sorted(x[t] for x in j["data"] if x[t]) == sorted(texts), "sav: the same free texts")
 
     # ---- every item type: multiple choice, numbers below zero, odd item ids
     src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "survey", "valid",

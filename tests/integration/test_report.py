@@ -92,9 +92,12 @@ def tests(tmp):
     check(not re.search(r"[Ss]varprosent(en)?\s*(er|:|på)\s*\d", text), "no response rate")
     # Suppression: the small units are named with the reason, never with a number.
     check("for få svar" in text, "'for få svar' shown")
-    check("skjult for å beskytte en annen enhet" in text, "the protecting unit is explained")
-    check(re.search(r"Demensteamet\s+for få svar \(under 5\)", text) is not None,
-          "the method page says why demensteamet is hidden")
+    # Small and protecting units read the same: which is which is not told.
+    check("skjult for å beskytte en liten gruppe" in text, "the method page says why units hide")
+    check(re.search(r"Demensteamet\s+for få svar \(under 5", text) is not None and
+          re.search(r"Fjordly sykehjem\s+for få svar \(under 5", text) is not None,
+          "the method page names both hidden units alike")
+    check("beskytte en annen enhet" not in text, "nothing says which unit protects which")
     check("Grupper med færre enn 5 svar vises ikke" in text, "the thresholds are stated")
     layout = norm(pdftotext(pdf, "-layout"))
     for unit in ["Demensteamet", "Fjordly sykehjem"]:
@@ -131,9 +134,9 @@ def tests(tmp):
     # --- Nynorsk and English -----------------------------------------------------------
     for lang, words, percent in [
         ("nn", ["Pårørandeundersøking", "Hovudfunn", "Metode og anonymitet", "for få svar",
-                "skjult for å verne ei anna eining"], r"\d % positive svar"),
+                "skjult for å verne ei lita gruppe"], r"\d % positive svar"),
         ("en", ["Carer survey", "Key findings", "Method and anonymity", "too few responses",
-                "Coverage: 1,510 responses", "hidden to protect another unit"],
+                "Coverage: 1,510 responses", "hidden to protect a small group"],
          r"\d% positive \(95% CI"),
     ]:
         out = os.path.join(tmp, f"report-{lang}.pdf")

@@ -187,6 +187,23 @@ def run(tmp, db, port):
 
     if ANALYZE:
         import json
+
+        def unit_part(wave):
+            r = subprocess.run([ANALYZE, "summary", "--db", db, "--survey", "parorende",
+                                "--wave", wave, "--by", "unit", "--format", "json"],
+                               capture_output=True, text=True)
+            return r, {p["unit"]: p for p in json.loads(r.stdout or "{}").get("participation", [])}
+
+        # The open-link answer before the round is demensteam's only one in another wave:
+        # showing the unit's 7 and the round's 6 would tell that one, so the gate hides
+        # the round's count (docs/privacy.md).
+        r, part = unit_part("2026-11")
+        check(part.get("demensteam", {}).get("responses") is None,
+              "a lone answer in another wave: the round's count is hidden to protect it")
+        con = sqlite3.connect(db)
+        con.execute("DELETE FROM responses WHERE wave != '2026-11'")
+        con.commit()
+        con.close()
         r = subprocess.run([ANALYZE, "summary", "--db", db, "--survey", "parorende", "--wave",
                             "2026-11", "--by", "unit", "--format", "json"],
                            capture_output=True, text=True)

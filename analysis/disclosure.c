@@ -1,0 +1,1004 @@
+#include "disclosure.h"
+#include "disclosure_priv.h"
+#include "summary.h"
+#include "trend.h"
+#include "xmalloc.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *disclosure_detail_key(enum disclosure_detail d)
+{
+        static const char *const keys[] = {
+            [DISCLOSE_HIDDEN] = "",
+            [DISCLOSE_SIZE] = "size",
+            [DISCLOSE_BUCKETS] = "buckets",
+            [DISCLOSE_POINTS] = "points",
+        };
+        return keys[d];
+}
+
+const char *disclosure_band_key(enum disclosure_band b)
+{
+        static const char *const keys[] = {
+            [DISCLOSE_EXACT] = "",
+            [DISCLOSE_LOW] = "<=10",
+            [DISCLOSE_HIGH] = ">=90",
+            [DISCLOSE_WITHHELD] = "withheld",
+        };
+        return keys[b];
+}
+
+/* Position of a value among the scale's points, or -1. */
+static int point_index(const struct survey_scale *sc, int32_t v)
+{
+        for (size_t i = 0; i < sc->npoints; i++)
+                if (sc->points[i].value == v)
+                        return (int)i;
+        return -1;
+}
+
+int disclosure_bucket_of(const struct survey_item *item, int32_t v)
+{
+        if (!item || v == DATASET_MISSING || v == DATASET_DONT_KNOW || v == DATASET_TEXT)
+                return -1;
+        if (item->type == SURVEY_ITEM_YESNO)
+                return v == 0 ? DISCLOSE_POS : v == 1 ? DISCLOSE_NEG : -1;
+        if (item->type != SURVEY_ITEM_SCALE)
+                return -1;
+        int i = point_index(item->scale, v);
+        if (i < 0)
+                return -1;
+        size_t n = item->scale->npoints;
+        if (item->reverse)
+                i = (int)n - 1 - i;
+        if (item->scale->points[i].positive)
+                return DISCLOSE_POS;
+        if (item->scale->points[n - 1 - (size_t)i].positive)
+                return DISCLOSE_NEG;
+        return DISCLOSE_NEU;
+}
+
+/* ---- the table ---------------------------------------------------------- */
+
+size_t dsc_base(const struct disclosure *d, long u, long w, size_t k)
+{
+        return ((size_t)(u + 1) * (d->nwaves + 1) + (size_t)(w + 1)) * d->ncats + k;
+}
+
+size_t dsc_month(const struct disclosure *d, long u, long w, size_t m)
+{
+        return d->nbase + ((size_t)(u + 1) * (d->nwaves + 1) + (size_t)(w + 1)) * d->nmonths + m;
+}
+
+size_t dsc_rest(const struct disclosure *d, size_t u, long w)
+{
+        return d->nbase + (d->nunits + 1) * (d->nwaves + 1) * d->nmonths + u * (d->nwaves + 1) +
+               (size_t)(w + 1);
+}
+
+static int find_label(char *const *labels, size_t n, const char *want)
+{
+        for (size_t i = 0; i < n; i++)
+                if (strcmp(labels[i], want) == 0)
+                        return (int)i;
+        return -1;
+}
+
+/* Counts every group's size and item cells in one pass over the responses. */
+static void count(struct disclosure *d, const struct dataset *ds)
+{
+        size_t ni = d->nitems, nb = d->nback;
+        size_t *ks = xcalloc(nb + 1, sizeof(size_t));
+        size_t *gs = xcalloc(4 * (nb + 1) + 4, sizeof(size_t));
+        for (size_t r = 0; r < ds->n; r++) {
+                long u = ds->unit[r], w = ds->wave[r];
+                ks[0] = 0;
+                for (size_t b = 0; b < nb; b++)
+                        ks[b + 1] = d->back[b].first + d->back[b].group_of[r];
+                size_t ng = 0;
+                for (int a = 0; a < 2; a++)
+                        for (int c = 0; c < 2; c++)
+                                for (size_t k = 0; k <= nb; k++)
+                                        gs[ng++] = dsc_base(d, a ? u : -1, c ? w : -1, ks[k]);
+                for (int a = 0; a < 2; a++)
+                        for (int c = 0; c < 2; c++)
+                                gs[ng++] = dsc_month(d, a ? u : -1, c ? w : -1, d->month_of[r]);
+                for (size_t q = 0; q < ng; q++)
+                        d->groups[gs[q]].n++;
+                for (size_t i = 0; i < ni; i++) {
+                        size_t c = d->items[i].col, np = d->items[i].npoints;
+                        const struct survey_item *it = dataset_item_of(ds, r, c);
+                        int32_t v = dataset_value(ds, r, c);
+                        size_t cell = np + 1;
+                        int bucket = -1;
+                        if (it && v == DATASET_DONT_KNOW) {
+                                cell = np;
+                        } else if (it && v != DATASET_MISSING) {
+                                int pi = it->type == SURVEY_ITEM_SCALE ? point_index(it->scale, v)
+                                                                       : (int)v;
+                                if (pi >= 0 && (size_t)pi < np) {
+                                        cell = (size_t)pi;
+                                        bucket = disclosure_bucket_of(it, v);
+                                }
+                        }
+                        for (size_t q = 0; q < ng; q++) {
+                                struct dsc_cell *cl = dsc_cell(d, gs[q], i);
+                                cl->dist[cell]++;
+                                if (bucket >= 0)
+                                        cl->x[bucket]++;
+                        }
+                }
+        }
+        /* The rest beside a unit: everyone in the wave (or all) minus the unit. */
+        for (size_t u = 0; u < d->nunits; u++)
+                for (long w = -1; w < (long)d->nwaves; w++) {
+                        size_t all = dsc_base(d, -1, w, 0), mine = dsc_base(d, (long)u, w, 0);
+                        size_t rest = dsc_rest(d, u, w);
+                        d->groups[rest].n = d->groups[all].n - d->groups[mine].n;
+                        for (size_t i = 0; i < ni; i++) {
+                                struct dsc_cell *a = dsc_cell(d, all, i), *m = dsc_cell(d, mine, i),
+                                                *o = dsc_cell(d, rest, i);
+                                for (size_t j = 0; j < DISCLOSE_MAX_POINTS + 2; j++)
+                                        o->dist[j] = a->dist[j] - m->dist[j];
+                                for (size_t b = 0; b < DISCLOSE_NBUCKETS; b++)
+                                        o->x[b] = a->x[b] - m->x[b];
+                        }
+                }
+        free(ks);
+        free(gs);
+}
+
+/* A group is absent (known empty) when the municipality had nobody in its wave
+ * and month at all; other empty groups are hidden like small ones. */
+static void mark_absent(struct disclosure *d)
+{
+        size_t W1 = d->nwaves + 1, nmon = (d->nunits + 1) * W1 * d->nmonths;
+        for (size_t g = 0; g < d->ngroups; g++) {
+                size_t slice;
+                if (g < d->nbase) {
+                        size_t w = (g / d->ncats) % W1;
+                        slice = dsc_base(d, -1, (long)w - 1, 0);
+                } else if (g < d->nbase + nmon) {
+                        size_t r = g - d->nbase, m = r % d->nmonths, w = (r / d->nmonths) % W1;
+                        slice = dsc_month(d, -1, (long)w - 1, m);
+                } else {
+                        size_t w = (g - d->nbase - nmon) % W1;
+                        slice = dsc_base(d, -1, (long)w - 1, 0);
+                }
+                d->groups[g].absent = d->groups[slice].n == 0;
+        }
+}
+
+/* ---- relations: a published total and its breakdown --------------------- */
+
+static void add_relation(struct disclosure *d, size_t parent, const size_t *kids, size_t n)
+{
+        d->rels = xgrow(d->rels, sizeof(*d->rels), d->nrels + 1, &d->rels_alloc);
+        d->rels[d->nrels].parent = parent;
+        d->rels[d->nrels].first = d->nmembers;
+        d->rels[d->nrels].len = n;
+        d->nrels++;
+        d->members = xgrow(d->members, sizeof(size_t), d->nmembers + n, &d->members_alloc);
+        memcpy(d->members + d->nmembers, kids, n * sizeof(size_t));
+        d->nmembers += n;
+}
+
+static void build_relations(struct disclosure *d)
+{
+        size_t U = d->nunits, W = d->nwaves, M = d->nmonths;
+        size_t cap = U + W + M + d->ncats + 2;
+        size_t *kids = xcalloc(cap, sizeof(size_t));
+        for (long u = -1; u < (long)U; u++)
+                for (long w = -1; w < (long)W; w++) {
+                        /* A group is the sum of its categories of each background item. */
+                        for (size_t b = 0; b < d->nback; b++) {
+                                for (size_t c = 0; c < d->back[b].ncat; c++)
+                                        kids[c] = dsc_base(d, u, w, d->back[b].first + c);
+                                add_relation(d, dsc_base(d, u, w, 0), kids, d->back[b].ncat);
+                        }
+                }
+        for (size_t k = 0; k < d->ncats; k++) {
+                for (long w = -1; w < (long)W; w++) { /* every unit = sum of the units */
+                        for (size_t u = 0; u < U; u++)
+                                kids[u] = dsc_base(d, (long)u, w, k);
+                        add_relation(d, dsc_base(d, -1, w, k), kids, U);
+                }
+                for (long u = -1; u < (long)U; u++) { /* every wave = sum of the waves */
+                        for (size_t w = 0; w < W; w++)
+                                kids[w] = dsc_base(d, u, (long)w, k);
+                        add_relation(d, dsc_base(d, u, -1, k), kids, W);
+                }
+        }
+        for (long u = -1; u < (long)U; u++) /* months */
+                for (long w = -1; w < (long)W; w++) {
+                        for (size_t m = 0; m < M; m++)
+                                kids[m] = dsc_month(d, u, w, m);
+                        add_relation(d, dsc_base(d, u, w, 0), kids, M);
+                }
+        for (size_t m = 0; m < M; m++) {
+                for (long w = -1; w < (long)W; w++) {
+                        for (size_t u = 0; u < U; u++)
+                                kids[u] = dsc_month(d, (long)u, w, m);
+                        add_relation(d, dsc_month(d, -1, w, m), kids, U);
+                }
+                for (long u = -1; u < (long)U; u++) {
+                        for (size_t w = 0; w < W; w++)
+                                kids[w] = dsc_month(d, u, (long)w, m);
+                        add_relation(d, dsc_month(d, u, -1, m), kids, W);
+                }
+        }
+        for (size_t u = 0; u < U; u++) { /* a unit and the rest beside it */
+                for (long w = -1; w < (long)W; w++) {
+                        kids[0] = dsc_base(d, (long)u, w, 0);
+                        kids[1] = dsc_rest(d, u, w);
+                        add_relation(d, dsc_base(d, -1, w, 0), kids, 2);
+                }
+                for (size_t w = 0; w < W; w++)
+                        kids[w] = dsc_rest(d, u, (long)w);
+                add_relation(d, dsc_rest(d, u, -1), kids, W);
+        }
+        free(kids);
+}
+
+/* ---- levels -------------------------------------------------------------- */
+
+/* Item levels: 0 nothing, 1 no item result (the group's size only), 2 buckets
+ * with a banded or withheld share, 3 exact buckets, 4 points. Groups: 0, 1, 3, 4. */
+static uint8_t level_of_size(unsigned long n, unsigned long g)
+{
+        return n < g ? 0 : n < 2 * g ? 1 : n < 4 * g ? 3 : 4;
+}
+
+/* The first level of an item in a group, with its bands. */
+static void item_start(struct disclosure *d, size_t grp, size_t i)
+{
+        const struct dsc_group *g = &d->groups[grp];
+        struct dsc_cell *cl = dsc_cell(d, grp, i);
+        const struct dsc_item *item = &d->items[i];
+        unsigned long mg = d->pol.min_group;
+        cl->level = g->level;
+        for (size_t b = 0; b < DISCLOSE_NBUCKETS; b++)
+                cl->band[b] = DISCLOSE_EXACT;
+        if (g->absent || cl->level < 3)
+                return;
+        unsigned long nv = dsc_valid(cl, item);
+        if (nv < mg) {
+                cl->level = 1;
+                return;
+        }
+        if (nv < 4 * mg || g->n < 4 * mg)
+                cl->level = 3;
+        if (cl->level == 4)
+                return;
+        /* Below 20: 90 % or more, 10 % or less is a band; with fewer than 10 valid
+         * answers such a band would be one count, so the share is withheld. */
+        uint8_t lo_band = nv < 2 * mg ? DISCLOSE_WITHHELD : DISCLOSE_LOW;
+        uint8_t hi_band = nv < 2 * mg ? DISCLOSE_WITHHELD : DISCLOSE_HIGH;
+        size_t nbanded = 0, nreal = 0;
+        for (size_t b = 0; b < DISCLOSE_NBUCKETS; b++) {
+                if (!item->real[b])
+                        continue;
+                nreal++;
+                double share = (double)cl->x[b] / (double)nv;
+                if (share >= 0.9)
+                        cl->band[b] = hi_band;
+                else if (share <= 0.1)
+                        cl->band[b] = lo_band;
+                nbanded += cl->band[b] != DISCLOSE_EXACT;
+        }
+        if (nbanded == 0)
+                return;
+        cl->level = 2;
+        if (nbanded == nreal)
+                return;
+        /* The shares add up to the valid answers: exact ones beside a band would pin
+         * it. One band: withhold one exact share other than the positive one; two:
+         * withhold the exact one. */
+        if (nbanded + 1 == nreal) {
+                for (size_t b = 0; b < DISCLOSE_NBUCKETS; b++)
+                        if (item->real[b] && cl->band[b] == DISCLOSE_EXACT)
+                                cl->band[b] = DISCLOSE_WITHHELD;
+                return;
+        }
+        int keep = DISCLOSE_POS;
+        for (size_t b = 0; b < DISCLOSE_NBUCKETS; b++)
+                if (item->real[b] && cl->band[b] == DISCLOSE_EXACT && (int)b != keep) {
+                        cl->band[b] = DISCLOSE_WITHHELD;
+                        break;
+                }
+        if (cl->band[DISCLOSE_POS] != DISCLOSE_EXACT) /* the positive share was banded */
+                for (size_t b = 0; b < DISCLOSE_NBUCKETS; b++)
+                        if (item->real[b] && cl->band[b] == DISCLOSE_EXACT) {
+                                cl->band[b] = DISCLOSE_WITHHELD;
+                                break;
+                        }
+}
+
+bool dsc_known(const struct disclosure *d, size_t grp, size_t i, size_t m)
+{
+        const struct dsc_cell *cl = dsc_cell_c(d, grp, i);
+        const struct dsc_item *item = &d->items[i];
+        if (d->groups[grp].absent)
+                return true;
+        if (m == MEAS_DK || m == MEAS_NA)
+                return cl->level >= 2 && !cl->dkna_hidden;
+        if (m == MEAS_SKIP)
+                return cl->level >= 2;
+        if (m < MEAS_P0) {
+                size_t b = m - MEAS_X0;
+                if (!item->real[b])
+                        return true;
+                return cl->level >= 3 || (cl->level == 2 && cl->band[b] == DISCLOSE_EXACT);
+        }
+        size_t p = m - MEAS_P0;
+        if (cl->level == 4)
+                return true;
+        /* A bucket of one point tells that point. */
+        size_t b = item->bucket_of_point[p];
+        return item->points_in_bucket[b] == 1 && dsc_known(d, grp, i, MEAS_X0 + b);
+}
+
+unsigned long dsc_truth(const struct disclosure *d, size_t grp, size_t i, size_t m)
+{
+        const struct dsc_cell *cl = dsc_cell_c(d, grp, i);
+        const struct dsc_item *item = &d->items[i];
+        if (m == MEAS_DK)
+                return cl->dist[item->npoints];
+        if (m == MEAS_NA)
+                return cl->dist[item->npoints + 1];
+        if (m == MEAS_SKIP)
+                return cl->dist[item->npoints] + cl->dist[item->npoints + 1];
+        if (m < MEAS_P0)
+                return cl->x[m - MEAS_X0];
+        return cl->dist[m - MEAS_P0];
+}
+
+/* The counts a band allows among nv valid answers (withheld: any). */
+static void band_bounds(uint8_t band, unsigned long nv, unsigned long *lo, unsigned long *hi)
+{
+        *lo = 0;
+        *hi = nv;
+        if (band == DISCLOSE_LOW)
+                *hi = (unsigned long)floor(0.1 * (double)nv);
+        else if (band == DISCLOSE_HIGH)
+                *lo = (unsigned long)ceil(0.9 * (double)nv);
+}
+
+/* What a group's own published figures leave for an unknown measure. */
+void dsc_own_bounds(const struct disclosure *d, size_t grp, size_t i, size_t m, unsigned long *lo,
+                    unsigned long *hi)
+{
+        const struct dsc_group *g = &d->groups[grp];
+        if (i == SIZE_MAX) { /* the group's size: "too few" may also be none */
+                *lo = 0;
+                *hi = d->total;
+                return;
+        }
+        const struct dsc_cell *cl = dsc_cell_c(d, grp, i);
+        const struct dsc_item *item = &d->items[i];
+        *lo = 0;
+        *hi = g->level >= 1 ? g->n : d->total;
+        unsigned long nv = dsc_valid(cl, item);
+        if (m == MEAS_SKIP)
+                return;
+        if ((m == MEAS_DK || m == MEAS_NA) && cl->level >= 2) { /* their sum is known */
+                *hi = g->n - nv;
+                return;
+        }
+        if (m >= MEAS_X0 && m < MEAS_P0 && cl->level == 2) {
+                /* Exact shares, bands and withheld shares add up to the valid answers. */
+                size_t b = m - MEAS_X0;
+                unsigned long blo[DISCLOSE_NBUCKETS], bhi[DISCLOSE_NBUCKETS], exact = 0;
+                for (size_t k = 0; k < DISCLOSE_NBUCKETS; k++) {
+                        blo[k] = bhi[k] = 0;
+                        if (!item->real[k])
+                                continue;
+                        if (cl->band[k] == DISCLOSE_EXACT)
+                                exact += cl->x[k];
+                        band_bounds(cl->band[k], nv, &blo[k], &bhi[k]);
+                }
+                unsigned long left = nv - exact, olo = 0, ohi = 0;
+                for (size_t k = 0; k < DISCLOSE_NBUCKETS; k++)
+                        if (k != b && item->real[k] && cl->band[k] != DISCLOSE_EXACT) {
+                                olo += blo[k];
+                                ohi += bhi[k] < left ? bhi[k] : left;
+                        }
+                *lo = left > ohi ? left - ohi : 0;
+                if (*lo < blo[b])
+                        *lo = blo[b];
+                *hi = left > olo ? left - olo : 0;
+                if (*hi > bhi[b])
+                        *hi = bhi[b];
+                return;
+        }
+        if (m >= MEAS_P0 && cl->level >= 2) {
+                size_t b = item->bucket_of_point[m - MEAS_P0];
+                if (dsc_known(d, grp, i, MEAS_X0 + b))
+                        *hi = cl->x[b];
+                else
+                        *hi = nv;
+        }
+}
+
+/* A lone share that is not exact is pinned by the others: withhold one more
+ * (neutral, then negative, then positive). */
+static void complete_bands(struct dsc_cell *cl, const struct dsc_item *item)
+{
+        size_t nreal = 0, nx = 0;
+        for (size_t b = 0; b < DISCLOSE_NBUCKETS; b++) {
+                nreal += item->real[b];
+                nx += item->real[b] && cl->band[b] != DISCLOSE_EXACT;
+        }
+        if (nx != 1 || nreal < 2)
+                return;
+        static const int order[] = {DISCLOSE_NEU, DISCLOSE_NEG, DISCLOSE_POS};
+        for (size_t k = 0; k < 3; k++)
+                if (item->real[order[k]] && cl->band[order[k]] == DISCLOSE_EXACT) {
+                        cl->band[order[k]] = DISCLOSE_WITHHELD;
+                        return;
+                }
+}
+
+/* Whether hiding an item's result in a group where a bucket is banded or
+ * withheld would widen that bucket's range (from the band to the whole group). */
+static bool loosens(const struct disclosure *d, size_t grp, size_t i, size_t m)
+{
+        if (i == SIZE_MAX || m < MEAS_X0 || m >= MEAS_P0)
+                return false;
+        const struct dsc_cell *cl = dsc_cell_c(d, grp, i);
+        uint8_t band = cl->band[m - MEAS_X0];
+        return cl->level == 2 && (band == DISCLOSE_LOW || band == DISCLOSE_HIGH);
+}
+
+/* Hides a measure in a group: the group's size (i == SIZE_MAX) or an item's. */
+static void demote(struct disclosure *d, size_t grp, size_t i, size_t m)
+{
+        struct dsc_group *g = &d->groups[grp];
+        if (i == SIZE_MAX) {
+                g->level = 0;
+                for (size_t k = 0; k < d->nitems; k++)
+                        dsc_cell(d, grp, k)->level = 0;
+                return;
+        }
+        struct dsc_cell *cl = dsc_cell(d, grp, i);
+        const struct dsc_item *item = &d->items[i];
+        if ((m == MEAS_DK || m == MEAS_NA) && cl->level >= 2) {
+                cl->dkna_hidden = true;
+                return;
+        }
+        if (m == MEAS_SKIP) { /* the valid answers go, and the item's result with them */
+                cl->level = cl->level > 1 ? 1 : 0;
+                return;
+        }
+        if (m >= MEAS_P0) { /* points go first; a bucket of one point goes with them */
+                if (cl->level == 4)
+                        cl->level = 3;
+                if (!dsc_known(d, grp, i, m))
+                        return;
+                m = MEAS_X0 + item->bucket_of_point[m - MEAS_P0];
+        }
+        if (m >= MEAS_X0) { /* withhold the share, not the whole item */
+                if (cl->level == 4)
+                        cl->level = 3;
+                if (cl->level == 3) {
+                        cl->level = 2;
+                        for (size_t k = 0; k < DISCLOSE_NBUCKETS; k++)
+                                cl->band[k] = DISCLOSE_EXACT;
+                }
+                if (cl->level == 2) {
+                        cl->band[m - MEAS_X0] = DISCLOSE_WITHHELD;
+                        complete_bands(cl, item);
+                        return;
+                }
+        }
+        cl->level = cl->level > 1 ? 1 : 0;
+}
+
+/* The bounds a group's own figures would leave for a measure once it is hidden
+ * there (as demote() would do it, without doing it). */
+static void demoted_bounds(const struct disclosure *d, size_t grp, size_t i, size_t m,
+                           unsigned long *lo, unsigned long *hi)
+{
+        if (i == SIZE_MAX) {
+                *lo = 0;
+                *hi = d->total;
+                return;
+        }
+        const struct dsc_cell *cl = dsc_cell_c(d, grp, i);
+        unsigned long n = d->groups[grp].n, nv = dsc_valid(cl, &d->items[i]);
+        *lo = 0;
+        if ((m == MEAS_DK || m == MEAS_NA) && cl->level >= 2)
+                *hi = n - nv;
+        else if (m >= MEAS_P0 && cl->level == 4) {
+                size_t b = d->items[i].bucket_of_point[m - MEAS_P0];
+                *hi = d->items[i].points_in_bucket[b] > 1 ? cl->x[b] : n;
+        } else
+                *hi = n;
+}
+
+static bool size_known(const struct disclosure *d, size_t grp)
+{
+        return d->groups[grp].absent || d->groups[grp].level >= 1;
+}
+
+static bool known(const struct disclosure *d, size_t grp, size_t i, size_t m)
+{
+        return i == SIZE_MAX ? size_known(d, grp) : dsc_known(d, grp, i, m);
+}
+
+static unsigned long truth(const struct disclosure *d, size_t grp, size_t i, size_t m)
+{
+        return i == SIZE_MAX ? d->groups[grp].n : dsc_truth(d, grp, i, m);
+}
+
+/* One relation (a total and its parts), one measure. Whatever is not published
+ * of it (parts, or the total itself) must keep a range at least as wide as its
+ * own figures leave, within the total where that is published (each part is at
+ * most the total: that alone is no differencing), and never fewer than
+ * min_group values. If not, hide it in one more part (the smallest that shows
+ * it and whose value can move: a zero where everything is zero adds no cover)
+ * or, when none is left, in the total. Returns true if something changed. */
+static bool check_relation(struct disclosure *d, const struct dsc_relation *rel, size_t i, size_t m)
+{
+        size_t P = rel->parent;
+        if (d->groups[P].absent)
+                return false;
+        const size_t *kids = d->members + rel->first;
+        bool pk = known(d, P, i, m);
+        long tp = (long)truth(d, P, i, m), known_sum = 0, ulo = 0, uhi = 0, usum = 0;
+        size_t nh = 0;
+        for (size_t k = 0; k < rel->len; k++) {
+                size_t c = kids[k];
+                if (d->groups[c].absent)
+                        continue;
+                if (known(d, c, i, m)) {
+                        known_sum += (long)truth(d, c, i, m);
+                        continue;
+                }
+                unsigned long lo, hi;
+                dsc_own_bounds(d, c, i, m, &lo, &hi);
+                if (pk && hi > (unsigned long)tp)
+                        hi = (unsigned long)tp;
+                ulo += (long)lo;
+                uhi += (long)hi;
+                usum += (long)truth(d, c, i, m);
+                nh++;
+        }
+        if (nh == 0 && pk)
+                return false;
+        unsigned long plo = (unsigned long)tp, phi = (unsigned long)tp;
+        if (!pk)
+                dsc_own_bounds(d, P, i, m, &plo, &phi);
+        long need_cap = (long)d->pol.min_group;
+        bool ok = true;
+        if (!pk && d->groups[P].n > 0) { /* the total, from its parts */
+                long rlo = known_sum + ulo, rhi = known_sum + uhi;
+                if (rlo < (long)plo)
+                        rlo = (long)plo;
+                if (rhi > (long)phi)
+                        rhi = (long)phi;
+                long need = (long)(phi - plo) + 1;
+                ok = rhi - rlo + 1 >= (need < need_cap ? need : need_cap);
+        }
+        for (size_t k = 0; k < rel->len && ok; k++) {
+                size_t c = kids[k];
+                /* An empty group looks hidden (cover for the small ones) but has
+                 * nobody to protect. */
+                if (d->groups[c].absent || known(d, c, i, m) || d->groups[c].n == 0)
+                        continue;
+                unsigned long lo, hi;
+                dsc_own_bounds(d, c, i, m, &lo, &hi);
+                if (pk && hi > (unsigned long)tp)
+                        hi = (unsigned long)tp;
+                /* part = total - known parts - the other unknown parts */
+                long olo = ulo - (long)lo, ohi = uhi - (long)hi;
+                long rlo = (long)plo - known_sum - ohi, rhi = (long)phi - known_sum - olo;
+                if (rlo < (long)lo)
+                        rlo = (long)lo;
+                if (rhi > (long)hi)
+                        rhi = (long)hi;
+                long need = (long)(hi - lo) + 1;
+                ok = rhi - rlo + 1 >= (need < need_cap ? need : need_cap);
+        }
+        if (ok)
+                return false;
+        size_t best = SIZE_MAX;
+        for (size_t k = 0; k < rel->len; k++) {
+                size_t c = kids[k];
+                /* Loosening a band helps only beside another unknown part. */
+                if (d->groups[c].absent ||
+                    (!known(d, c, i, m) && !(nh >= 2 && loosens(d, c, i, m))))
+                        continue;
+                unsigned long lo, hi, t = truth(d, c, i, m);
+                demoted_bounds(d, c, i, m, &lo, &hi);
+                if (t <= lo && t >= hi)
+                        continue;
+                if (pk && ((usum == ulo && t <= lo) || (usum == uhi && t >= hi)))
+                        continue;
+                if (best == SIZE_MAX || d->groups[c].n < d->groups[best].n)
+                        best = c;
+        }
+        if (best == SIZE_MAX && !pk)
+                return false; /* nothing left to hide here; the audit has the last word */
+        demote(d, best != SIZE_MAX ? best : P, i, m);
+        return true;
+}
+
+static void settle_sizes(struct disclosure *d)
+{
+        for (bool changed = true; changed;) {
+                changed = false;
+                for (size_t r = 0; r < d->nrels; r++)
+                        changed |= check_relation(d, &d->rels[r], SIZE_MAX, 0);
+        }
+}
+
+static void settle_item(struct disclosure *d, size_t i)
+{
+        size_t nm = MEAS_P0 + d->items[i].npoints;
+        for (bool changed = true; changed;) {
+                changed = false;
+                for (size_t r = 0; r < d->nrels; r++)
+                        for (size_t m = 0; m < nm; m++)
+                                changed |= check_relation(d, &d->rels[r], i, m);
+        }
+}
+
+static void decide(struct disclosure *d)
+{
+        unsigned long mg = d->pol.min_group;
+        for (size_t g = 0; g < d->ngroups; g++)
+                d->groups[g].level = d->groups[g].absent ? 4 : level_of_size(d->groups[g].n, mg);
+        settle_sizes(d);
+        for (size_t g = 0; g < d->ngroups; g++)
+                for (size_t i = 0; i < d->nitems; i++)
+                        item_start(d, g, i);
+        for (size_t i = 0; i < d->nitems; i++)
+                settle_item(d, i);
+}
+
+/* ---- building ------------------------------------------------------------ */
+
+static void setup_items(struct disclosure *d, const struct dataset *ds)
+{
+        for (size_t c = 0; c < ds->ncols; c++) {
+                const struct survey_item *it = dataset_item(ds, c);
+                if (!summary_item_kind(it))
+                        continue;
+                d->items = xgrow(d->items, sizeof(*d->items), d->nitems + 1, &d->items_alloc);
+                struct dsc_item *item = &d->items[d->nitems++];
+                memset(item, 0, sizeof(*item));
+                item->col = c;
+                item->id = ds->cols[c].id;
+                bool yn = it->type == SURVEY_ITEM_YESNO;
+                item->npoints = yn ? 2 : it->scale->npoints;
+                if (item->npoints > DISCLOSE_MAX_POINTS)
+                        item->npoints = DISCLOSE_MAX_POINTS;
+                for (size_t p = 0; p < item->npoints; p++) {
+                        int32_t v = yn ? (int32_t)p : it->scale->points[p].value;
+                        int b = disclosure_bucket_of(it, v);
+                        item->bucket_of_point[p] = (uint8_t)(b < 0 ? DISCLOSE_NEU : b);
+                        item->points_in_bucket[item->bucket_of_point[p]]++;
+                }
+                for (size_t b = 0; b < DISCLOSE_NBUCKETS; b++)
+                        item->real[b] = item->points_in_bucket[b] > 0;
+        }
+}
+
+static int setup_background(struct disclosure *d, const struct dataset *ds, struct lytt_error *err)
+{
+        d->ncats = 1;
+        for (size_t c = 0; c < ds->ncols; c++) {
+                if (!summary_background_item(dataset_item(ds, c)))
+                        continue;
+                d->back = xgrow(d->back, sizeof(*d->back), d->nback + 1, &d->back_alloc);
+                struct dsc_back *b = &d->back[d->nback];
+                memset(b, 0, sizeof(*b));
+                b->id = ds->cols[c].id;
+                char **labels = NULL;
+                if (summary_groups(ds, b->id, &labels, &b->ncat, &b->group_of, err) < 0)
+                        return -1;
+                for (size_t k = 0; k < b->ncat; k++)
+                        free(labels[k]);
+                free(labels);
+                b->first = d->ncats;
+                d->ncats += b->ncat;
+                d->nback++;
+        }
+        return 0;
+}
+
+static void setup_months(struct disclosure *d, const struct dataset *ds)
+{
+        char(*of_period)[8] = xcalloc(ds->nperiods ? ds->nperiods : 1, 8);
+        for (size_t p = 0; p < ds->nperiods; p++) {
+                trend_month_of(ds->periods[p], of_period[p]);
+                if (find_label(d->months, d->nmonths, of_period[p]) < 0) {
+                        d->months = xrealloc(d->months, (d->nmonths + 1) * sizeof(char *));
+                        d->months[d->nmonths++] = xstrdup(of_period[p]);
+                }
+        }
+        d->month_of = xcalloc(ds->n ? ds->n : 1, sizeof(size_t));
+        for (size_t r = 0; r < ds->n; r++)
+                d->month_of[r] =
+                    (size_t)find_label(d->months, d->nmonths, of_period[ds->period[r]]);
+        free(of_period);
+}
+
+int disclosure_build(const struct dataset *ds, struct disclosure **out, struct lytt_error *err)
+{
+        *out = NULL;
+        struct disclosure *d = xcalloc(1, sizeof(*d));
+        suppress_policy_of(ds->current, &d->pol);
+        d->total = ds->n;
+        d->nunits = ds->nunits;
+        d->nwaves = ds->nwaves;
+        d->units = ds->units;
+        d->waves = ds->waves;
+        setup_items(d, ds);
+        if (setup_background(d, ds, err) < 0) {
+                disclosure_free(d);
+                return -1;
+        }
+        setup_months(d, ds);
+        d->nbase = (d->nunits + 1) * (d->nwaves + 1) * d->ncats;
+        d->ngroups =
+            d->nbase + (d->nunits + 1) * (d->nwaves + 1) * d->nmonths + d->nunits * (d->nwaves + 1);
+        d->groups = xcalloc(d->ngroups, sizeof(*d->groups));
+        d->cells = xcalloc(d->ngroups * (d->nitems ? d->nitems : 1), sizeof(*d->cells));
+        count(d, ds);
+        mark_absent(d);
+        build_relations(d);
+        decide(d);
+        /* The dataset's labels are borrowed until here; keep copies. */
+        char **u = xcalloc(d->nunits + 1, sizeof(char *)),
+             **w = xcalloc(d->nwaves + 1, sizeof(char *));
+        for (size_t k = 0; k < d->nunits; k++)
+                u[k] = xstrdup(ds->units[k]);
+        for (size_t k = 0; k < d->nwaves; k++)
+                w[k] = xstrdup(ds->waves[k]);
+        d->units = u;
+        d->waves = w;
+        d->owns_labels = true;
+        for (size_t b = 0; b < d->nback; b++) {
+                d->back[b].id = xstrdup(d->back[b].id);
+                free(d->back[b].group_of);
+                d->back[b].group_of = NULL;
+        }
+        for (size_t i = 0; i < d->nitems; i++)
+                d->items[i].id = xstrdup(d->items[i].id);
+        free(d->month_of);
+        d->month_of = NULL;
+        *out = d;
+        return 0;
+}
+
+void disclosure_free(struct disclosure *d)
+{
+        if (!d)
+                return;
+        if (d->owns_labels) {
+                for (size_t k = 0; k < d->nunits; k++)
+                        free(d->units[k]);
+                for (size_t k = 0; k < d->nwaves; k++)
+                        free(d->waves[k]);
+                free(d->units);
+                free(d->waves);
+                for (size_t b = 0; b < d->nback; b++)
+                        free((char *)d->back[b].id);
+                for (size_t i = 0; i < d->nitems; i++)
+                        free((char *)d->items[i].id);
+        }
+        for (size_t b = 0; b < d->nback; b++)
+                free(d->back[b].group_of);
+        for (size_t m = 0; m < d->nmonths; m++)
+                free(d->months[m]);
+        free(d->months);
+        free(d->month_of);
+        free(d->back);
+        free(d->items);
+        free(d->groups);
+        free(d->cells);
+        free(d->rels);
+        free(d->members);
+        free(d);
+}
+
+size_t disclosure_units(const struct disclosure *d, char *const **out)
+{
+        *out = d->units;
+        return d->nunits;
+}
+
+size_t disclosure_waves(const struct disclosure *d, char *const **out)
+{
+        *out = d->waves;
+        return d->nwaves;
+}
+
+size_t disclosure_months(const struct disclosure *d, char *const **out)
+{
+        *out = d->months;
+        return d->nmonths;
+}
+
+const struct suppress_policy *disclosure_policy(const struct disclosure *d)
+{
+        return &d->pol;
+}
+
+const struct disclosure_audit *disclosure_audit_summary(const struct disclosure *d)
+{
+        return &d->audit;
+}
+
+/* ---- names for messages -------------------------------------------------- */
+
+void dsc_group_name(const struct disclosure *d, size_t g, char *buf, size_t size)
+{
+        size_t W1 = d->nwaves + 1, nmon = (d->nunits + 1) * W1 * d->nmonths;
+        long u, w, m = -1;
+        size_t k = 0;
+        bool rest = false;
+        if (g < d->nbase) {
+                k = g % d->ncats;
+                w = (long)((g / d->ncats) % W1) - 1;
+                u = (long)((g / d->ncats) / W1) - 1;
+        } else if (g < d->nbase + nmon) {
+                size_t r = g - d->nbase;
+                m = (long)(r % d->nmonths);
+                w = (long)((r / d->nmonths) % W1) - 1;
+                u = (long)((r / d->nmonths) / W1) - 1;
+        } else {
+                size_t r = g - d->nbase - nmon;
+                w = (long)(r % W1) - 1;
+                u = (long)(r / W1);
+                rest = true;
+        }
+        char cat[96] = "";
+        for (size_t b = 0; b < d->nback && k > 0; b++)
+                if (k >= d->back[b].first && k < d->back[b].first + d->back[b].ncat)
+                        snprintf(cat, sizeof(cat), ", %s category %zu", d->back[b].id,
+                                 k - d->back[b].first + 1);
+        snprintf(buf, size, "%s%s, wave %s%s%s%s", rest ? "the rest beside " : "",
+                 u >= 0 ? d->units[u] : "every unit", w >= 0 ? d->waves[w] : "all",
+                 m >= 0 ? ", month " : "", m >= 0 ? d->months[m] : "", cat);
+}
+
+const char *dsc_measure_name(size_t m, size_t npoints)
+{
+        static const char *const names[] = {
+            "don't know", "not answered", "don't know and not answered",
+            "negative",   "neutral",      "positive"};
+        static const char *const points[] = {"point 1", "point 2", "point 3", "point 4",
+                                             "point 5", "point 6", "point 7", "point 8"};
+        if (m < MEAS_P0)
+                return names[m];
+        return m - MEAS_P0 < npoints ? points[m - MEAS_P0] : "?";
+}
+
+/* ---- reading ------------------------------------------------------------- */
+
+static long lookup(const struct disclosure *d, const struct disclosure_key *k)
+{
+        long u = -1, w = -1;
+        if (k->unit && (u = find_label(d->units, d->nunits, k->unit)) < 0)
+                return -1;
+        if (k->wave && (w = find_label(d->waves, d->nwaves, k->wave)) < 0)
+                return -1;
+        if (k->rest) {
+                if (u < 0 || k->by || k->month)
+                        return -1;
+                return (long)dsc_rest(d, (size_t)u, w);
+        }
+        if (k->month) {
+                int m = find_label(d->months, d->nmonths, k->month);
+                if (m < 0 || k->by)
+                        return -1;
+                return (long)dsc_month(d, u, w, (size_t)m);
+        }
+        size_t cat = 0;
+        if (k->by) {
+                size_t b = 0;
+                while (b < d->nback && strcmp(d->back[b].id, k->by) != 0)
+                        b++;
+                if (b == d->nback || k->cat >= d->back[b].ncat)
+                        return -1;
+                cat = d->back[b].first + k->cat;
+        }
+        return (long)dsc_base(d, u, w, cat);
+}
+
+static const enum disclosure_detail DETAIL_OF_LEVEL[] = {
+    DISCLOSE_HIDDEN, DISCLOSE_SIZE, DISCLOSE_BUCKETS, DISCLOSE_BUCKETS, DISCLOSE_POINTS};
+
+int disclosure_size(const struct disclosure *d, const struct disclosure_key *k,
+                    struct disclosure_size *out)
+{
+        memset(out, 0, sizeof(*out));
+        long g = lookup(d, k);
+        if (g < 0) {
+                out->empty = true;
+                return -1;
+        }
+        const struct dsc_group *grp = &d->groups[g];
+        if (grp->absent) {
+                out->empty = true;
+                out->detail = DISCLOSE_POINTS;
+                return 0;
+        }
+        out->detail = DETAIL_OF_LEVEL[grp->level];
+        if (out->detail == DISCLOSE_HIDDEN) {
+                out->why = SUPPRESS_TOO_FEW;
+                return 0;
+        }
+        out->n = grp->n;
+        out->uncertain = out->detail == DISCLOSE_SIZE;
+        out->why = out->uncertain ? SUPPRESS_NO_BREAKDOWN : SUPPRESS_NONE;
+        return 0;
+}
+
+static long find_item(const struct disclosure *d, const char *id)
+{
+        for (size_t i = 0; i < d->nitems; i++)
+                if (strcmp(d->items[i].id, id) == 0)
+                        return (long)i;
+        return -1;
+}
+
+int disclosure_item(const struct disclosure *d, const struct disclosure_key *k, const char *item_id,
+                    struct disclosure_item *out)
+{
+        memset(out, 0, sizeof(*out));
+        long g = lookup(d, k), i = item_id ? find_item(d, item_id) : -1;
+        if (g < 0 || i < 0) {
+                out->why = SUPPRESS_TOO_FEW;
+                return -1;
+        }
+        const struct dsc_group *grp = &d->groups[g];
+        const struct dsc_cell *cl = dsc_cell_c(d, (size_t)g, (size_t)i);
+        const struct dsc_item *item = &d->items[i];
+        out->detail = grp->absent ? DISCLOSE_POINTS : DETAIL_OF_LEVEL[cl->level];
+        if (out->detail == DISCLOSE_HIDDEN) {
+                out->why = SUPPRESS_TOO_FEW;
+                return 0;
+        }
+        out->group_n = grp->n;
+        if (out->detail == DISCLOSE_SIZE) {
+                out->why = SUPPRESS_NO_BREAKDOWN;
+                return 0;
+        }
+        out->why = out->detail == DISCLOSE_POINTS ? SUPPRESS_NONE : SUPPRESS_NO_BREAKDOWN;
+        out->n = dsc_valid(cl, item);
+        out->dkna_shown = grp->absent || !cl->dkna_hidden;
+        out->n_dk = out->dkna_shown ? cl->dist[item->npoints] : 0;
+        out->n_na = out->dkna_shown ? cl->dist[item->npoints + 1] : 0;
+        for (size_t b = 0; b < DISCLOSE_NBUCKETS; b++) {
+                out->band[b] = grp->absent ? DISCLOSE_EXACT : (enum disclosure_band)cl->band[b];
+                if (cl->level != 2)
+                        out->band[b] = DISCLOSE_EXACT;
+                if (!item->real[b])
+                        out->band[b] = DISCLOSE_EXACT; /* a structural zero */
+                out->x[b] = out->band[b] == DISCLOSE_EXACT ? cl->x[b] : 0;
+        }
+        if (out->detail == DISCLOSE_POINTS) {
+                out->ndist = item->npoints + 2;
+                for (size_t j = 0; j < out->ndist; j++)
+                        out->dist[j] = j < item->npoints || out->dkna_shown ? cl->dist[j] : 0;
+        }
+        return 0;
+}
+
+bool disclosure_rows_ok(const struct disclosure *d, const struct disclosure_key *k)
+{
+        long g = lookup(d, k);
+        if (g < 0 || d->groups[g].level != 4)
+                return false;
+        for (size_t i = 0; i < d->nitems; i++)
+                if (dsc_cell_c(d, (size_t)g, i)->level != 4)
+                        return false;
+        return true;
+}
