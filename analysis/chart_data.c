@@ -515,24 +515,19 @@ void chart_data_counts(struct chart_data *cd, const struct dataset *ds, enum tre
         clear(cd, CHART_COUNTS, lang);
         /* Every wave (month) of the survey in the filter's slice, sizes from the gate:
          * one with nobody of the filter's unit reads "too few" like a small one. */
-        char *const *labels;
-        size_t nl = by == TREND_BY_WAVE ? disclosure_waves(ds->gate, &labels)
-                                        : disclosure_months(ds->gate, &labels);
-        cd->points = xcalloc(nl ? nl : 1, sizeof(*cd->points));
-        size_t np = 0;
-        for (size_t p = 0; p < nl; p++) {
+        const char **labels;
+        size_t np = disclosure_periods(ds->gate, by == TREND_BY_MONTH, ds->filter_unit,
+                                       ds->filter_wave, &labels);
+        cd->points = xcalloc(np ? np : 1, sizeof(*cd->points));
+        for (size_t p = 0; p < np; p++) {
                 struct disclosure_key k = {ds->filter_unit, ds->filter_wave, NULL, NULL, 0, false};
-                if (by == TREND_BY_WAVE) {
-                        if (ds->filter_wave && strcmp(ds->filter_wave, labels[p]) != 0)
-                                continue;
+                if (by == TREND_BY_WAVE)
                         k.wave = labels[p];
-                } else {
+                else
                         k.month = labels[p];
-                }
                 struct disclosure_size sz;
-                if (disclosure_size(ds->gate, &k, &sz) < 0 || sz.empty)
-                        continue; /* the municipality had nobody then */
-                struct chart_point *cp = &cd->points[np++];
+                disclosure_size(ds->gate, &k, &sz);
+                struct chart_point *cp = &cd->points[p];
                 cp->label = chart_data_keep(cd, xstrdup(labels[p]));
                 cp->lcl = cp->ucl = cp->value = NAN;
                 cp->hidden = sz.detail < DISCLOSE_SIZE;
@@ -541,6 +536,7 @@ void chart_data_counts(struct chart_data *cd, const struct dataset *ds, enum tre
                         cp->n = sz.n;
                 }
         }
+        free(labels);
         cd->spec.series.points = cd->points;
         cd->spec.series.npoints = np;
         cd->spec.title = report_text(lang, RT_TITLE_COUNTS);

@@ -825,6 +825,29 @@ size_t disclosure_months(const struct disclosure *d, char *const **out)
         return d->nmonths;
 }
 
+size_t disclosure_periods(const struct disclosure *d, bool by_month, const char *unit,
+                          const char *wave, const char ***out)
+{
+        char *const *all = by_month ? d->months : d->waves;
+        size_t nall = by_month ? d->nmonths : d->nwaves, n = 0;
+        const char **list = xcalloc(nall ? nall : 1, sizeof(char *));
+        for (size_t k = 0; k < nall; k++) {
+                struct disclosure_key key = {unit, wave, NULL, NULL, 0, false};
+                if (by_month) {
+                        key.month = all[k];
+                } else {
+                        if (wave && strcmp(wave, all[k]) != 0)
+                                continue;
+                        key.wave = all[k];
+                }
+                struct disclosure_size sz;
+                if (disclosure_size(d, &key, &sz) == 0 && !sz.empty)
+                        list[n++] = all[k];
+        }
+        *out = list;
+        return n;
+}
+
 const struct suppress_policy *disclosure_policy(const struct disclosure *d)
 {
         return &d->pol;

@@ -158,6 +158,13 @@ size_t disclosure_units(const struct disclosure *d, char *const **out);
 size_t disclosure_waves(const struct disclosure *d, char *const **out);
 size_t disclosure_months(const struct disclosure *d, char *const **out);
 
+/* The waves (by_month false) or months of a filter's slice (unit, wave: NULL for
+ * every) that a trend or count chart lists: every one in which the municipality had
+ * anyone, in order. Returns how many; *out (free the array, not the strings, which
+ * are the gate's) holds them. */
+size_t disclosure_periods(const struct disclosure *d, bool by_month, const char *unit,
+                          const char *wave, const char ***out);
+
 /* The bucket an answer falls in for this item (the item as the response's
  * questionnaire version defines it), or -1 for don't know / not answered / other. */
 int disclosure_bucket_of(const struct survey_item *item, int32_t value);

@@ -10,15 +10,16 @@
 #include <string.h>
 
 struct invited_ctx {
-        const struct dataset *ds;
-        long *invited; /* per unit of ds */
+        char *const *units; /* the units listed */
+        size_t nunits;
+        long *invited; /* per unit listed */
 };
 
 static void on_invited(const char *unit, long invited, void *arg)
 {
         struct invited_ctx *c = arg;
-        for (size_t u = 0; u < c->ds->nunits; u++)
-                if (strcmp(c->ds->units[u], unit) == 0)
+        for (size_t u = 0; u < c->nunits; u++)
+                if (strcmp(c->units[u], unit) == 0)
                         c->invited[u] = invited;
 }
 
@@ -55,14 +56,19 @@ void participation_compute(const struct dataset *ds, const struct suppress_polic
                            struct participation *out)
 {
         (void)pol; /* the gate holds the thresholds */
+        /* Every unit of the survey (with a unit filter: that one), not only those with
+         * responses in the filter's wave: one with nobody reads "too few" like a small one. */
+        char *const *units = ds->units;
         size_t nu = ds->nunits;
+        if (!ds->filter_unit)
+                nu = disclosure_units(ds->gate, &units);
         long *invited = xcalloc(nu ? nu : 1, sizeof(long));
         for (size_t u = 0; u < nu; u++)
                 invited[u] = -1;
         struct db *db = NULL;
         struct lytt_error err;
         if (ds->db_path && db_open(ds->db_path, DB_READONLY, &db, &err) == 0) {
-                struct invited_ctx ctx = {ds, invited};
+                struct invited_ctx ctx = {units, nu, invited};
                 round_invited(db, ds->survey_id, ds->filter_wave, on_invited, &ctx, &err);
         }
         db_close(db);
@@ -80,9 +86,9 @@ void participation_compute(const struct dataset *ds, const struct suppress_polic
         unsigned long lettered_n = 0;
         for (size_t u = 0; u < nu; u++) {
                 struct participation_row *row = &out->rows[u + 1];
-                row->unit = ds->units[u];
+                row->unit = units[u];
                 row->invited = invited[u];
-                struct disclosure_key k = {.unit = ds->units[u], .wave = ds->filter_wave};
+                struct disclosure_key k = {.unit = units[u], .wave = ds->filter_wave};
                 gate_size(ds, &k, row);
                 set_rate(row);
                 if (invited[u] > 0) {

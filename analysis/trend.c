@@ -38,46 +38,29 @@ void trend_month_of(const char *period, char out[8])
         }
 }
 
-static int by_str(const void *a, const void *b)
-{
-        return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Period labels and each response's period index. */
+/* Period labels and each response's period index: every wave (month) of the
+ * survey in the filter's slice, from the gate, so that a period with nobody of the
+ * filter's unit reads "too few" like a small one instead of being left out. */
 static void periods(const struct dataset *ds, enum trend_by by, struct trend *t, size_t *pof)
 {
-        if (by == TREND_BY_WAVE) {
-                t->nperiods = ds->nwaves;
-                t->periods = xcalloc(ds->nwaves ? ds->nwaves : 1, sizeof(char *));
-                for (size_t i = 0; i < ds->nwaves; i++)
-                        t->periods[i] = xstrdup(ds->waves[i]);
-                for (size_t r = 0; r < ds->n; r++)
-                        pof[r] = ds->wave[r];
-                return;
-        }
-        /* Months: map every stored period to its month, then sort the distinct ones. */
+        const char **list;
+        t->nperiods = disclosure_periods(ds->gate, by == TREND_BY_MONTH, ds->filter_unit,
+                                         ds->filter_wave, &list);
+        t->periods = xcalloc(t->nperiods ? t->nperiods : 1, sizeof(char *));
+        for (size_t k = 0; k < t->nperiods; k++)
+                t->periods[k] = xstrdup(list[k]);
+        free(list);
         char(*month)[8] = xcalloc(ds->nperiods ? ds->nperiods : 1, sizeof(*month));
-        char **uniq = xcalloc(ds->nperiods ? ds->nperiods : 1, sizeof(char *));
-        size_t nu = 0;
-        for (size_t p = 0; p < ds->nperiods; p++) {
-                trend_month_of(ds->periods[p], month[p]);
-                bool seen = false;
-                for (size_t k = 0; k < nu && !seen; k++)
-                        seen = strcmp(uniq[k], month[p]) == 0;
-                if (!seen)
-                        uniq[nu++] = xstrdup(month[p]);
-        }
-        qsort(uniq, nu, sizeof(char *), by_str);
-        size_t *map = xcalloc(ds->nperiods ? ds->nperiods : 1, sizeof(size_t));
         for (size_t p = 0; p < ds->nperiods; p++)
-                for (size_t k = 0; k < nu; k++)
-                        if (strcmp(uniq[k], month[p]) == 0)
-                                map[p] = k;
-        for (size_t r = 0; r < ds->n; r++)
-                pof[r] = map[ds->period[r]];
-        t->periods = uniq;
-        t->nperiods = nu;
-        free(map);
+                trend_month_of(ds->periods[p], month[p]);
+        for (size_t r = 0; r < ds->n; r++) {
+                const char *label =
+                    by == TREND_BY_WAVE ? ds->waves[ds->wave[r]] : month[ds->period[r]];
+                pof[r] = 0;
+                for (size_t k = 0; k < t->nperiods; k++)
+                        if (strcmp(t->periods[k], label) == 0)
+                                pof[r] = k;
+        }
         free(month);
 }
 

@@ -218,13 +218,12 @@ def tests(tmp):
     r = run("export", "--db", db, "--survey", "parorende", "--format", "csv")
     check(r.returncode == 0, "export works")
     rows = rows_of(r.stdout)
-    said = re.search(r"wrote (\d+) rows; (\d+) values blanked and (\d+) rows withheld",
+    said = re.search(r"wrote (\d+) rows; (\d+) values blanked( and some rows withheld)?",
                      r.stderr)
-    check(said and int(said.group(1)) == len(rows_of(r.stdout)),
-          f"export says what it wrote, blanked and withheld ({r.stderr.strip()})")
-    withheld = int(said.group(3)) if said else 0
-    check(len(rows) + withheld == 1210,
-          f"every response exported or said to be left out ({len(rows)} + {withheld})")
+    check(said is not None and int(said.group(1)) == len(rows),
+          f"export says what it wrote and blanked ({r.stderr.strip()})")
+    check(said is not None and bool(said.group(3)) == (len(rows) < 1210),
+          f"export says whether rows were withheld, never how many ({r.stderr.strip()})")
     check(not any(x["unit"] in ("demensteam", "sjukeheim-fjordly") for x in rows),
           "no row names a small unit")
     check("period" not in rows[0], "no period: the time of answering is the wave")
