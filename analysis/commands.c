@@ -233,13 +233,11 @@ static int cmd_export(int argc, char **argv)
                         remove(out); /* no half SPSS file that looks whole */
         }
         if (status == 0) {
-                /* Whether rows were withheld, never how many: that number could be a
-                 * hidden group's size (a municipality of 3 writes no row). */
                 fprintf(stderr,
                         "lytt-analyze export: wrote %zu rows; %zu values blanked%s to protect "
                         "small groups",
                         rep.rows_written, rep.values_blanked,
-                        rep.rows_suppressed ? " and some rows withheld" : "");
+                        rep.rows_withheld ? " and some rows withheld" : "");
                 if (rep.texts_suppressed)
                         fprintf(stderr, "; %zu free-text answers left out (groups under %lu)",
                                 rep.texts_suppressed, rep.min_free_text);

@@ -268,15 +268,6 @@ const struct survey_item *dataset_item(const struct dataset *ds, size_t c)
 }
 
 /* Binds the filter to ?1 (survey), ?2 (wave) and ?3 (unit) of the WHERE clause. */
-static void bind_filter(sqlite3_stmt *st, const struct dataset_filter *f)
-{
-        sqlite3_bind_text(st, 1, f->survey_id, -1, SQLITE_STATIC);
-        if (f->wave)
-                sqlite3_bind_text(st, 2, f->wave, -1, SQLITE_STATIC);
-        if (f->unit)
-                sqlite3_bind_text(st, 3, f->unit, -1, SQLITE_STATIC);
-}
-
 /* Drops labels no row uses any more, renumbering the rows' indexes. */
 static void drop_unused(char ***labels, size_t *n, uint16_t *idx, size_t nrows)
 {
@@ -354,16 +345,14 @@ int dataset_load(const char *db_path, const struct dataset_filter *f, dataset_pr
                 intern(&cols, ds->cols[c].id);
 
         /* How many, for the allocation and the progress bar. */
-        struct dataset_filter all = {f->survey_id, NULL, NULL};
-        struct strbuf where = STRBUF_INIT;
-        strbuf_addstr(&where, " WHERE r.survey_id = ?1");
         /* Every response of the survey, whatever the filter: the gate decides over all
          * of them; the filter is applied in memory afterwards. */
+        static const char where[] = " WHERE r.survey_id = ?1";
         struct strbuf sql = STRBUF_INIT;
-        strbuf_addf(&sql, "SELECT count(*) FROM responses r%s", where.buf);
+        strbuf_addf(&sql, "SELECT count(*) FROM responses r%s", where);
         if (sqlite3_prepare_v2(h, sql.buf, -1, &st, NULL) != SQLITE_OK)
                 goto sqlfail;
-        bind_filter(st, &all);
+        sqlite3_bind_text(st, 1, f->survey_id, -1, SQLITE_STATIC);
         size_t total = sqlite3_step(st) == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
         sqlite3_finalize(st);
         st = NULL;
@@ -380,11 +369,10 @@ int dataset_load(const char *db_path, const struct dataset_filter *f, dataset_pr
         strbuf_addf(&sql,
                     "SELECT r.survey_version, r.unit_id, r.wave, r.period, r.lang, r.answers "
                     "FROM responses r%s",
-                    where.buf);
-        strbuf_release(&where);
+                    where);
         if (sqlite3_prepare_v2(h, sql.buf, -1, &st, NULL) != SQLITE_OK)
                 goto sqlfail;
-        bind_filter(st, &all);
+        sqlite3_bind_text(st, 1, f->survey_id, -1, SQLITE_STATIC);
         struct answer_list_iter it;
         answer_list_iter_init(&it, "", 0);
         int step;

@@ -31,15 +31,6 @@ const char *disclosure_band_key(enum disclosure_band b)
         return keys[b];
 }
 
-/* Position of a value among the scale's points, or -1. */
-static int point_index(const struct survey_scale *sc, int32_t v)
-{
-        for (size_t i = 0; i < sc->npoints; i++)
-                if (sc->points[i].value == v)
-                        return (int)i;
-        return -1;
-}
-
 int disclosure_bucket_of(const struct survey_item *item, int32_t v)
 {
         if (!item || v == DATASET_MISSING || v == DATASET_DONT_KNOW || v == DATASET_TEXT)
@@ -48,10 +39,10 @@ int disclosure_bucket_of(const struct survey_item *item, int32_t v)
                 return v == 0 ? DISCLOSE_POS : v == 1 ? DISCLOSE_NEG : -1;
         if (item->type != SURVEY_ITEM_SCALE)
                 return -1;
-        int i = point_index(item->scale, v);
-        if (i < 0)
-                return -1;
         size_t n = item->scale->npoints;
+        int i = (int)summary_cell(item, v, n);
+        if ((size_t)i >= n)
+                return -1;
         if (item->reverse)
                 i = (int)n - 1 - i;
         if (item->scale->points[i].positive)
@@ -112,18 +103,8 @@ static void count(struct disclosure *d, const struct dataset *ds)
                         size_t c = d->items[i].col, np = d->items[i].npoints;
                         const struct survey_item *it = dataset_item_of(ds, r, c);
                         int32_t v = dataset_value(ds, r, c);
-                        size_t cell = np + 1;
-                        int bucket = -1;
-                        if (it && v == DATASET_DONT_KNOW) {
-                                cell = np;
-                        } else if (it && v != DATASET_MISSING) {
-                                int pi = it->type == SURVEY_ITEM_SCALE ? point_index(it->scale, v)
-                                                                       : (int)v;
-                                if (pi >= 0 && (size_t)pi < np) {
-                                        cell = (size_t)pi;
-                                        bucket = disclosure_bucket_of(it, v);
-                                }
-                        }
+                        size_t cell = summary_cell(it, v, np);
+                        int bucket = cell < np ? disclosure_bucket_of(it, v) : -1;
                         for (size_t q = 0; q < ng; q++) {
                                 struct dsc_cell *cl = dsc_cell(d, gs[q], i);
                                 cl->dist[cell]++;
@@ -819,12 +800,6 @@ size_t disclosure_waves(const struct disclosure *d, char *const **out)
         return d->nwaves;
 }
 
-size_t disclosure_months(const struct disclosure *d, char *const **out)
-{
-        *out = d->months;
-        return d->nmonths;
-}
-
 size_t disclosure_periods(const struct disclosure *d, bool by_month, const char *unit,
                           const char *wave, const char ***out)
 {
@@ -1013,15 +988,4 @@ int disclosure_item(const struct disclosure *d, const struct disclosure_key *k, 
                         out->dist[j] = j < item->npoints || out->dkna_shown ? cl->dist[j] : 0;
         }
         return 0;
-}
-
-bool disclosure_rows_ok(const struct disclosure *d, const struct disclosure_key *k)
-{
-        long g = lookup(d, k);
-        if (g < 0 || d->groups[g].level != 4)
-                return false;
-        for (size_t i = 0; i < d->nitems; i++)
-                if (dsc_cell_c(d, (size_t)g, i)->level != 4)
-                        return false;
-        return true;
 }

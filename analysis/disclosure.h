@@ -147,16 +147,11 @@ int disclosure_size(const struct disclosure *d, const struct disclosure_key *k,
 int disclosure_item(const struct disclosure *d, const struct disclosure_key *k, const char *item_id,
                     struct disclosure_item *out);
 
-/* Whether row-level data may name this group: it shows every item's points (so a
- * row of it tells nothing the tables do not). Unknown keys: false. */
-bool disclosure_rows_ok(const struct disclosure *d, const struct disclosure_key *k);
-
-/* Every unit, wave and month of the survey (those with a response anywhere),
+/* Every unit and wave of the survey (those with a response anywhere),
  * sorted. A breakdown lists all of them: one with nobody in it reads "too few
  * responses" like a small one, so absence never tells "none". */
 size_t disclosure_units(const struct disclosure *d, char *const **out);
 size_t disclosure_waves(const struct disclosure *d, char *const **out);
-size_t disclosure_months(const struct disclosure *d, char *const **out);
 
 /* The waves (by_month false) or months of a filter's slice (unit, wave: NULL for
  * every) that a trend or count chart lists: every one in which the municipality had

@@ -117,11 +117,11 @@ static bool unit_in(const struct span *s, size_t u)
 }
 
 /* The expression of group g's size (j < 0) or its count in item cell j. */
-static void group_expr(struct audit_run *a, size_t g, long j)
+/* Appends to a->e the cells of group g: its size (j < 0) or its count in item cell j. */
+static void group_cells(struct audit_run *a, size_t g, long j)
 {
         const struct layout *L = &a->L;
         struct span s = span_of(a->d, g);
-        a->e.n = 0;
         for (size_t u = 0; u < L->U; u++) {
                 if (!unit_in(&s, u))
                         continue;
@@ -143,43 +143,35 @@ static void group_expr(struct audit_run *a, size_t g, long j)
         }
 }
 
-/* The expression of a measure: size (i == SIZE_MAX), or item i's measure m. */
+/* Whether measure m of an item counts answer cell j. */
+static bool measure_holds(const struct dsc_item *it, size_t m, size_t j)
+{
+        switch (m) {
+        case MEAS_DK:
+        case MEAS_NA:
+                return j == it->npoints + (m - MEAS_DK);
+        case MEAS_SKIP:
+                return j >= it->npoints;
+        default:
+                if (m >= MEAS_P0)
+                        return j == m - MEAS_P0;
+                return j < it->npoints && it->bucket_of_point[j] == m - MEAS_X0;
+        }
+}
+
+/* a->e becomes the expression of a measure: size (i == SIZE_MAX), or item i's
+ * measure m. */
 static void measure_expr(struct audit_run *a, size_t g, size_t i, size_t m)
 {
+        a->e.n = 0;
         if (i == SIZE_MAX) {
-                group_expr(a, g, -1);
+                group_cells(a, g, -1);
                 return;
         }
         const struct dsc_item *it = &a->d->items[i];
-        if (m == MEAS_DK || m == MEAS_NA) {
-                group_expr(a, g, (long)(it->npoints + (m - MEAS_DK)));
-                return;
-        }
-        if (m == MEAS_SKIP) {
-                struct expr both = {0};
-                for (long j = 0; j < 2; j++) {
-                        group_expr(a, g, (long)it->npoints + j);
-                        for (size_t k = 0; k < a->e.n; k++)
-                                expr_add(&both, a->e.col[k]);
-                }
-                free(a->e.col);
-                a->e = both;
-                return;
-        }
-        if (m >= MEAS_P0) {
-                group_expr(a, g, (long)(m - MEAS_P0));
-                return;
-        }
-        struct expr all = {0};
-        for (size_t p = 0; p < it->npoints; p++) {
-                if (it->bucket_of_point[p] != m - MEAS_X0)
-                        continue;
-                group_expr(a, g, (long)p);
-                for (size_t k = 0; k < a->e.n; k++)
-                        expr_add(&all, a->e.col[k]);
-        }
-        free(a->e.col);
-        a->e = all;
+        for (size_t j = 0; j < it->npoints + 2; j++)
+                if (measure_holds(it, m, j))
+                        group_cells(a, g, (long)j);
 }
 
 static void add_row(struct audit_run *a, int type, double lo, double hi)
@@ -307,7 +299,7 @@ static void add_facts(struct audit_run *a, size_t i)
                         continue; /* known empty: its cells have no columns */
                 if (grp->level == 0)
                         continue; /* "too few": 0 to 4, or more if it protects one */
-                group_expr(a, g, -1);
+                measure_expr(a, g, SIZE_MAX, 0);
                 add_row(a, GLP_FX, (double)grp->n, (double)grp->n);
                 if (i == SIZE_MAX)
                         continue;
@@ -325,14 +317,8 @@ static void add_facts(struct audit_run *a, size_t i)
                         continue;
                 unsigned long nv = dsc_valid(cl, it);
                 a->e.n = 0;
-                struct expr valid = {0};
-                for (size_t p = 0; p < it->npoints; p++) {
-                        group_expr(a, g, (long)p);
-                        for (size_t k = 0; k < a->e.n; k++)
-                                expr_add(&valid, a->e.col[k]);
-                }
-                free(a->e.col);
-                a->e = valid;
+                for (size_t p = 0; p < it->npoints; p++)
+                        group_cells(a, g, (long)p);
                 add_row(a, GLP_FX, (double)nv, (double)nv);
                 if (cl->level != 2)
                         continue;
@@ -550,7 +536,7 @@ static int audit_one(struct audit_run *a, size_t i)
         for (size_t k = 0; k < nt && rc == 0; k++) {
                 if (t[k].done)
                         continue;
-                double lo = ceil(t[k].lo - 1e-6), hi = floor(t[k].hi + 1e-6);
+                double lo = ceil(t[k].lo - 1e-6) + 0.0, hi = floor(t[k].hi + 1e-6) + 0.0;
                 a->narrow++;
                 a->pinned += hi <= lo;
                 if (a->d->audit.example[0] == '\0') {

@@ -730,7 +730,7 @@ int export_rows_rewind(struct export_rows *rs, struct lytt_error *err)
 void export_rows_report(const struct export_rows *rs, struct export_report *rep)
 {
         rep->rows_written = rs->row;
-        rep->rows_suppressed = rs->rows_suppressed;
+        rep->rows_withheld = rs->rows_suppressed > 0;
         rep->texts_suppressed = rs->texts_suppressed;
         rep->values_blanked = 0;
         for (int m = 0; m < EXPORT_NMETA; m++)

@@ -70,7 +70,8 @@ struct export_options {
 
 struct export_report {
         size_t rows_written;
-        size_t rows_suppressed;  /* rows withheld (step 3) whose shown names match the filter */
+        bool rows_withheld;      /* rows withheld (step 3) whose shown names match the filter:
+                                    whether, never how many (that could be a hidden group's size) */
         size_t texts_suppressed; /* free-text answers left out (with include_free_text) */
         size_t values_blanked;   /* EXPORT_BLANKED cells written (meta, background and item
                                     columns) */

@@ -215,8 +215,7 @@ static void add_notes(readstat_writer_t *w, const struct dataset *ds,
                  "Blanked: \"%s\" in strings, 98 (998 if 98 is a value) in numbers.",
                  EXPORT_BLANKED);
         readstat_add_note(w, line);
-        /* Whether, never how many: the number could be a hidden group's size. */
-        readstat_add_note(w, rep.rows_suppressed
+        readstat_add_note(w, rep.rows_withheld
                                  ? "Withheld: some rows, too rare even with all of that blank."
                                  : "Withheld: no rows.");
         readstat_add_note(w, "Period: not exported; the time of answering is only the wave.");

@@ -159,9 +159,8 @@ static void protection_notes(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r,
                 put_str(x, ws, r, 3, sb.buf, x->wrap);
                 if (notes[i].word == CODEBOOK_MIN_GROUP)
                         note(x, worksheet_write_number(ws, r, 1, (double)rep->min_group, NULL));
-                else if (notes[i].word == CODEBOOK_WITHHELD) /* never a count: it could be a
-                                                                 hidden group's size */
-                        put_str(x, ws, r, 1, rep->rows_suppressed ? "yes" : "no", NULL);
+                else if (notes[i].word == CODEBOOK_WITHHELD)
+                        put_str(x, ws, r, 1, rep->rows_withheld ? "yes" : "no", NULL);
         }
         strbuf_release(&sb);
 }

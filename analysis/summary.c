@@ -21,13 +21,21 @@ bool summary_item_kind(const struct survey_item *item)
                (item->type == SURVEY_ITEM_SCALE || item->type == SURVEY_ITEM_YESNO);
 }
 
-/* Position of a value among the scale's points, or -1. */
-static int point_index(const struct survey_scale *sc, int32_t v)
+size_t summary_cell(const struct survey_item *item, int32_t v, size_t npoints)
 {
-        for (size_t i = 0; i < sc->npoints; i++)
-                if (sc->points[i].value == v)
-                        return (int)i;
-        return -1;
+        if (!item || v == DATASET_MISSING)
+                return npoints + 1;
+        if (v == DATASET_DONT_KNOW)
+                return npoints;
+        long i = -1;
+        if (item->type == SURVEY_ITEM_SCALE) {
+                for (size_t p = 0; p < item->scale->npoints && i < 0; p++)
+                        if (item->scale->points[p].value == v)
+                                i = (long)p;
+        } else {
+                i = v;
+        }
+        return i >= 0 && (size_t)i < npoints ? (size_t)i : npoints + 1;
 }
 
 double summary_item_score(const struct survey_item *item, int32_t v)
@@ -41,20 +49,6 @@ double summary_item_score(const struct survey_item *item, int32_t v)
                 return NAN;
         double s = ((double)v - lo) / (hi - lo) * 100.0;
         return item->reverse ? 100.0 - s : s;
-}
-
-bool summary_is_positive(const struct survey_item *item, int32_t v)
-{
-        if (item->type == SURVEY_ITEM_YESNO)
-                return v == 0;
-        if (item->type != SURVEY_ITEM_SCALE)
-                return false;
-        int i = point_index(item->scale, v);
-        if (i < 0)
-                return false;
-        if (item->reverse)
-                i = (int)item->scale->npoints - 1 - i; /* the mirrored point */
-        return item->scale->points[i].positive;
 }
 
 double summary_domain_score(const struct dataset *ds, size_t r, size_t domain)
@@ -407,63 +401,30 @@ int summary_compute(const struct dataset *ds, const struct summary_options *opt,
                         const struct survey_item *cur = dataset_item(ds, c);
                         if (!summary_item_kind(cur))
                                 continue;
+                        /* Counts come from the gate (publish()); here only the scores. */
                         const struct survey_item *it = dataset_item_of(ds, r, c);
                         int32_t v = dataset_value(ds, r, c);
-                        for (size_t q = 0; q < ngs; q++) {
-                                size_t idx = gs[q] * per_group + k;
-                                struct summary_row *row = &s->rows[idx];
-                                size_t np = row->ndist - 2;
-                                if (!it || v == DATASET_MISSING) {
-                                        row->n_skipped++;
-                                        row->dist[np + 1]++;
-                                } else if (v == DATASET_DONT_KNOW) {
-                                        row->n_dk++;
-                                        row->dist[np]++;
-                                } else {
-                                        int pi = it->type == SURVEY_ITEM_SCALE
-                                                     ? point_index(it->scale, v)
-                                                     : (int)v;
-                                        if (pi < 0 || (size_t)pi >= np) {
-                                                row->n_skipped++;
-                                                row->dist[np + 1]++;
-                                                continue;
-                                        }
-                                        row->n++;
-                                        row->dist[pi]++;
-                                        if (summary_is_positive(it, v))
-                                                row->x++;
-                                        double sc = summary_item_score(it, v);
-                                        if (!isnan(sc))
-                                                moments_add(&mom[idx], sc);
-                                }
-                        }
+                        size_t np = s->rows[k].ndist - 2;
+                        double sc = summary_cell(it, v, np) < np ? summary_item_score(it, v) : NAN;
+                        if (!isnan(sc))
+                                for (size_t q = 0; q < ngs; q++)
+                                        moments_add(&mom[gs[q] * per_group + k], sc);
                         k++;
                 }
                 for (size_t d = 0; d < ndom; d++, k++) {
                         double sc = summary_domain_score(ds, r, d);
                         if (isnan(sc))
                                 continue;
-                        for (size_t q = 0; q < ngs; q++) {
-                                size_t idx = gs[q] * per_group + k;
-                                s->rows[idx].n++;
-                                moments_add(&mom[idx], sc);
-                        }
+                        for (size_t q = 0; q < ngs; q++)
+                                moments_add(&mom[gs[q] * per_group + k], sc);
                 }
         }
 
-        /* Intervals and reliability. */
+        /* Score intervals and reliability; percentages and their intervals come from
+         * the gate's counts in publish(). */
         for (size_t i = 0; i < s->nrows; i++) {
                 struct summary_row *row = &s->rows[i];
                 row->pct = row->ci_lo = row->ci_hi = NAN;
-                if (row->col >= 0 && row->n > 0) {
-                        struct stats_interval ci =
-                            opt->ci == SUMMARY_CI_WILSON
-                                ? stats_wilson(row->x, row->n, opt->conf)
-                                : stats_clopper_pearson(row->x, row->n, opt->conf);
-                        row->pct = 100.0 * (double)row->x / (double)row->n;
-                        row->ci_lo = 100.0 * ci.lo;
-                        row->ci_hi = 100.0 * ci.hi;
-                }
                 moments_interval(&mom[i], opt->conf, &row->score, &row->score_lo, &row->score_hi);
         }
         for (size_t d = 0; d < ndom; d++)

@@ -99,12 +99,15 @@ bool summary_background_item(const struct survey_item *item);
 /* Whether a column is summarised (scale and yes/no items, not background ones). */
 bool summary_item_kind(const struct survey_item *item);
 
+/* The answer cell of a value for an item of npoints points (the item as the
+ * response's version defines it): the point's index (yes/no: 0 yes, 1 no), npoints
+ * for don't know, npoints + 1 for not answered or a value the item does not have.
+ * Every count of an item, in the gate and here, bins answers with this. */
+size_t summary_cell(const struct survey_item *item, int32_t value, size_t npoints);
+
 /* The 0-100 score of a scale answer for an item (reverse flipped), or NaN for
  * don't know / missing / items that have no score. */
 double summary_item_score(const struct survey_item *item, int32_t value);
-
-/* Whether a scale/yes-no answer counts as positive (favourable). */
-bool summary_is_positive(const struct survey_item *item, int32_t value);
 
 /* The respondent's 0-100 score on domain (an index into ds->current->domains), or
  * NaN when fewer than half of the domain's items are answered. */
