@@ -224,6 +224,25 @@ static void build_relations(struct disclosure *d)
         free(kids);
 }
 
+/* The relations holding each group as a part, for walking up from a group. */
+static void index_memberships(struct disclosure *d)
+{
+        d->in_first = xcalloc(d->ngroups + 1, sizeof(size_t));
+        d->in_rel = xcalloc(d->nmembers ? d->nmembers : 1, sizeof(size_t));
+        for (size_t k = 0; k < d->nmembers; k++)
+                d->in_first[d->members[k] + 1]++;
+        for (size_t g = 0; g < d->ngroups; g++)
+                d->in_first[g + 1] += d->in_first[g];
+        size_t *fill = xcalloc(d->ngroups + 1, sizeof(size_t));
+        for (size_t r = 0; r < d->nrels; r++)
+                for (size_t k = 0; k < d->rels[r].len; k++) {
+                        size_t g = d->members[d->rels[r].first + k];
+                        d->in_rel[d->in_first[g] + fill[g]++] = r;
+                }
+        free(fill);
+        d->zc = xmalloc(d->ngroups);
+}
+
 /* ---- levels -------------------------------------------------------------- */
 
 /* Item levels: 0 nothing, 1 no item result (the group's size only), 2 buckets
@@ -515,6 +534,29 @@ static unsigned long truth(const struct disclosure *d, size_t grp, size_t i, siz
         return i == SIZE_MAX ? d->groups[grp].n : dsc_truth(d, grp, i, m);
 }
 
+/* Whether item i's measure m in group g is 0 by a published zero: its own, or one
+ * of a group that holds it (a published 0 says every part of it is 0, which is the
+ * figure itself, not differencing). Such a value needs no cover and gives none.
+ * Memoised in d->zc for one measure; reset_zero_covered() forgets. */
+static bool zero_covered(const struct disclosure *d, size_t g, size_t i, size_t m)
+{
+        if (d->zc[g] >= 0)
+                return d->zc[g];
+        bool z = false;
+        if (truth(d, g, i, m) == 0) {
+                z = known(d, g, i, m);
+                for (size_t q = d->in_first[g]; q < d->in_first[g + 1] && !z; q++)
+                        z = zero_covered(d, d->rels[d->in_rel[q]].parent, i, m);
+        }
+        d->zc[g] = z;
+        return z;
+}
+
+static void reset_zero_covered(struct disclosure *d)
+{
+        memset(d->zc, -1, d->ngroups);
+}
+
 /* One relation (a total and its parts), one measure. Whatever is not published
  * of it (parts, or the total itself) must keep a range at least as wide as its
  * own figures leave, within the total where that is published (each part is at
@@ -527,6 +569,9 @@ static bool check_relation(struct disclosure *d, const struct dsc_relation *rel,
         size_t P = rel->parent;
         if (d->groups[P].absent)
                 return false;
+        bool items = i != SIZE_MAX;
+        if (items && zero_covered(d, P, i, m))
+                return false; /* every part is 0 by a published zero */
         const size_t *kids = d->members + rel->first;
         bool pk = known(d, P, i, m);
         long tp = (long)truth(d, P, i, m), known_sum = 0, ulo = 0, uhi = 0, usum = 0;
@@ -539,6 +584,10 @@ static bool check_relation(struct disclosure *d, const struct dsc_relation *rel,
                         known_sum += (long)truth(d, c, i, m);
                         continue;
                 }
+                /* An empty group looks hidden but gives no cover: other totals may
+                 * well tell that it is empty. */
+                if (d->groups[c].n == 0 || (items && zero_covered(d, c, i, m)))
+                        continue;
                 unsigned long lo, hi;
                 dsc_own_bounds(d, c, i, m, &lo, &hi);
                 if (pk && hi > (unsigned long)tp)
@@ -568,7 +617,8 @@ static bool check_relation(struct disclosure *d, const struct dsc_relation *rel,
                 size_t c = kids[k];
                 /* An empty group looks hidden (cover for the small ones) but has
                  * nobody to protect. */
-                if (d->groups[c].absent || known(d, c, i, m) || d->groups[c].n == 0)
+                if (d->groups[c].absent || known(d, c, i, m) || d->groups[c].n == 0 ||
+                    (items && zero_covered(d, c, i, m)))
                         continue;
                 unsigned long lo, hi;
                 dsc_own_bounds(d, c, i, m, &lo, &hi);
@@ -622,9 +672,14 @@ static void settle_item(struct disclosure *d, size_t i)
         size_t nm = MEAS_P0 + d->items[i].npoints;
         for (bool changed = true; changed;) {
                 changed = false;
-                for (size_t r = 0; r < d->nrels; r++)
-                        for (size_t m = 0; m < nm; m++)
-                                changed |= check_relation(d, &d->rels[r], i, m);
+                for (size_t m = 0; m < nm; m++) {
+                        reset_zero_covered(d);
+                        for (size_t r = 0; r < d->nrels; r++)
+                                if (check_relation(d, &d->rels[r], i, m)) {
+                                        changed = true;
+                                        reset_zero_covered(d); /* a zero may be hidden now */
+                                }
+                }
         }
 }
 
@@ -733,6 +788,7 @@ int disclosure_build(const struct dataset *ds, struct disclosure **out, struct l
         count(d, ds);
         mark_absent(d);
         build_relations(d);
+        index_memberships(d);
         decide(d);
         /* The dataset's labels are borrowed until here; keep copies. */
         char **u = xcalloc(d->nunits + 1, sizeof(char *)),
@@ -785,6 +841,9 @@ void disclosure_free(struct disclosure *d)
         free(d->cells);
         free(d->rels);
         free(d->members);
+        free(d->in_first);
+        free(d->in_rel);
+        free(d->zc);
         free(d);
 }
 

@@ -12,9 +12,17 @@
  * tools publish is a sum of cells, so every published figure is a linear fact.
  * One program for the sizes, and one per item (with the sizes in it).
  *
- * Ranges are found cheaply first: random-weighted sums of the open values are
- * pushed up and down, and each solution shows values that can move; what is left
- * gets its own two solves. Bounds are of the linear relaxation, rounded inward.
+ * Protected: the size of every hidden group, and every count a group that
+ * publishes its size does not publish (a hidden group's counts are inside its
+ * size). Values that published zeros alone pin (a published 0 and its parts, across
+ * the links) are the figures themselves and are not counted.
+ *
+ * Before the solver: a presolve fixes every cell a single figure tells (most of
+ * them where groups are large), and the free cells fall apart into components
+ * that no figure links; each component is its own small program. Ranges are found
+ * cheaply first: random-weighted sums (random signs) of the open values are pushed
+ * up and down, and each solution shows values that can move; what is left gets its
+ * own two solves. Bounds are of the linear relaxation, rounded inward.
  */
 #include "disclosure_priv.h"
 #include "lytt_clock.h"
@@ -54,17 +62,43 @@ struct layout {
         int ncols;
 };
 
+/* One row of a model: lo <= sum(val * col) <= hi (GLPK's row types). */
+struct mrow {
+        size_t first, n; /* entries [first, first + n) */
+        int type;
+        double lo, hi;
+};
+
+/* A model (sizes, or one item) before it goes to the solver: columns 1..ncols with
+ * upper bounds, rows as sparse lists; presolve fixes what single rows force. */
+struct model {
+        int ncols;
+        double *ub;
+        size_t ub_alloc;
+        struct mrow *rows;
+        size_t nrows, rows_alloc;
+        int *col;
+        double *val;
+        size_t nent, col_alloc, val_alloc;
+        bool *fixed; /* per column, after presolve */
+        double *value;
+        int *comp; /* per column: its component (union-find parent) */
+};
+
 struct audit_run {
         struct disclosure *d;
         const bool *stratum_open; /* U x W x M: the stratum may hold someone */
         const bool *cat_open;     /* U x W x C */
-        glp_prob *lp;
+        glp_prob *lp;             /* the program of one component */
+        struct model md;
         struct layout L;
         struct expr e;
         unsigned rng;
         size_t facts, protected_values, narrow, pinned;
         struct lytt_error *err;
         size_t *in_first, *in_rel; /* relations holding each group as a part (CSR) */
+        bool *zero;                /* per column: inside a published zero */
+        size_t zero_alloc;
 };
 
 static size_t sidx(const struct layout *L, size_t u, size_t w, size_t m)
@@ -174,54 +208,52 @@ static void measure_expr(struct audit_run *a, size_t g, size_t i, size_t m)
                         group_cells(a, g, (long)j);
 }
 
-static void add_row(struct audit_run *a, int type, double lo, double hi)
+static void model_entry(struct model *md, int col, double val)
 {
-        if (a->e.n == 0) {
-                return; /* an empty sum: 0, nothing to say */
-        }
-        int r = glp_add_rows(a->lp, 1);
-        double *val = xmalloc((a->e.n + 1) * sizeof(double));
-        int *ind = xmalloc((a->e.n + 1) * sizeof(int));
-        for (size_t k = 0; k < a->e.n; k++) {
-                ind[k + 1] = a->e.col[k];
-                val[k + 1] = 1.0;
-        }
-        glp_set_mat_row(a->lp, r, (int)a->e.n, ind, val);
-        glp_set_row_bnds(a->lp, r, type, lo, hi);
-        free(ind);
-        free(val);
-        a->facts++;
+        md->col = xgrow(md->col, sizeof(int), md->nent + 1, &md->col_alloc);
+        md->val = xgrow(md->val, sizeof(double), md->nent + 1, &md->val_alloc);
+        md->col[md->nent] = col;
+        md->val[md->nent++] = val;
 }
 
-/* sum(cols) - sum(cols2) = 0 */
+static void model_row(struct model *md, size_t first, int type, double lo, double hi)
+{
+        if (md->nent == first)
+                return; /* an empty sum: 0, nothing to say */
+        md->rows = xgrow(md->rows, sizeof(*md->rows), md->nrows + 1, &md->rows_alloc);
+        md->rows[md->nrows++] = (struct mrow){first, md->nent - first, type, lo, hi};
+}
+
+/* A published figure: lo <= sum(a->e) <= hi. */
+static void add_row(struct audit_run *a, int type, double lo, double hi)
+{
+        size_t first = a->md.nent;
+        for (size_t k = 0; k < a->e.n; k++)
+                model_entry(&a->md, a->e.col[k], 1.0);
+        if (a->md.nent > first)
+                a->facts++;
+        model_row(&a->md, first, type, lo, hi);
+}
+
+/* sum(pos) - sum(neg) = 0 */
 static void add_link(struct audit_run *a, const int *pos, size_t np, const int *neg, size_t nn)
 {
-        size_t n = 0;
-        int *ind = xmalloc((np + nn + 1) * sizeof(int));
-        double *val = xmalloc((np + nn + 1) * sizeof(double));
+        size_t first = a->md.nent;
         for (size_t k = 0; k < np; k++)
-                if (pos[k] > 0) {
-                        ind[++n] = pos[k];
-                        val[n] = 1.0;
-                }
+                if (pos[k] > 0)
+                        model_entry(&a->md, pos[k], 1.0);
         for (size_t k = 0; k < nn; k++)
-                if (neg[k] > 0) {
-                        ind[++n] = neg[k];
-                        val[n] = -1.0;
-                }
-        if (n > 0) {
-                int r = glp_add_rows(a->lp, 1);
-                glp_set_mat_row(a->lp, r, (int)n, ind, val);
-                glp_set_row_bnds(a->lp, r, GLP_FX, 0.0, 0.0);
-        }
-        free(ind);
-        free(val);
+                if (neg[k] > 0)
+                        model_entry(&a->md, neg[k], -1.0);
+        model_row(&a->md, first, GLP_FX, 0.0, 0.0);
 }
 
 static int new_col(struct audit_run *a, unsigned long max)
 {
-        int c = glp_add_cols(a->lp, 1);
-        glp_set_col_bnds(a->lp, c, max > 0 ? GLP_DB : GLP_FX, 0.0, (double)max);
+        struct model *md = &a->md;
+        int c = ++md->ncols;
+        md->ub = xgrow(md->ub, sizeof(double), (size_t)c + 1, &md->ub_alloc);
+        md->ub[c] = (double)max;
         return c;
 }
 
@@ -340,14 +372,16 @@ struct target {
         size_t g, m;
         double truth, need; /* need: values its range must hold */
         double lo, hi;      /* seen so far */
-        int *col;
+        double base;        /* the fixed columns' part of it */
+        int *col;           /* its free columns (the component's numbering while solved) */
         size_t ncol;
+        int comp;
         bool done;
 };
 
 static double expr_value(glp_prob *lp, const struct target *t)
 {
-        double v = 0;
+        double v = t->base;
         for (size_t k = 0; k < t->ncol; k++)
                 v += glp_get_col_prim(lp, t->col[k]);
         return v;
@@ -397,6 +431,8 @@ static int push(struct audit_run *a, struct target *t, size_t nt, const size_t *
         for (size_t k = 0; k < no; k++) {
                 struct target *x = &t[open[k]];
                 double w = no == 1 ? 1.0 : 0.5 + (double)next_rand(&a->rng) / 32768.0;
+                if (no > 1 && (next_rand(&a->rng) & 1))
+                        w = -w;
                 for (size_t q = 0; q < x->ncol; q++)
                         glp_set_obj_coef(a->lp, x->col[q], glp_get_obj_coef(a->lp, x->col[q]) + w);
         }
@@ -483,6 +519,131 @@ static double need_of(struct audit_run *a, size_t g, size_t i, size_t m)
         return own < (double)d->pol.min_group ? own : (double)d->pol.min_group;
 }
 
+/* Whether a->e lies inside published zeros: a published 0 tells that every part
+ * of it is 0; that is the figure itself, not differencing (docs/privacy.md). */
+static bool covered_by_zero(const struct audit_run *a)
+{
+        for (size_t k = 0; k < a->e.n; k++)
+                if (!a->zero[a->e.col[k]])
+                        return false;
+        return true;
+}
+
+/* Marks the columns that published zeros force to 0: a published zero's parts,
+ * and across a link (parts = parts), the other side of a side that is all zero. */
+static void find_zeros(struct audit_run *a)
+{
+        const struct model *md = &a->md;
+        for (bool changed = true; changed;) {
+                changed = false;
+                for (size_t r = 0; r < md->nrows; r++) {
+                        const struct mrow *row = &md->rows[r];
+                        if ((row->type != GLP_FX && row->type != GLP_UP) || row->hi != 0.0)
+                                continue;
+                        bool pos_zero = true, neg_zero = true;
+                        for (size_t k = row->first; k < row->first + row->n; k++) {
+                                if (md->val[k] > 0)
+                                        pos_zero &= a->zero[md->col[k]];
+                                else
+                                        neg_zero &= a->zero[md->col[k]];
+                        }
+                        /* all positive parts: each is 0; a link: one side 0, the other too */
+                        for (size_t k = row->first; k < row->first + row->n; k++) {
+                                bool mark = md->val[k] > 0 ? neg_zero : pos_zero;
+                                if (mark && !a->zero[md->col[k]]) {
+                                        a->zero[md->col[k]] = true;
+                                        changed = true;
+                                }
+                        }
+                }
+        }
+}
+
+/* Presolve: a row with one free column fixes it; a sum of free columns that can
+ * only be 0 fixes them all. What is left free is what the solver must see. */
+static void presolve(struct model *md)
+{
+        for (int c = 1; c <= md->ncols; c++) {
+                md->fixed[c] = md->ub[c] <= 0.0;
+                md->value[c] = 0.0;
+        }
+        for (bool changed = true; changed;) {
+                changed = false;
+                for (size_t r = 0; r < md->nrows; r++) {
+                        const struct mrow *row = &md->rows[r];
+                        double c0 = 0;
+                        size_t nfree = 0, last = 0;
+                        bool all_pos = true;
+                        for (size_t k = row->first; k < row->first + row->n; k++) {
+                                int c = md->col[k];
+                                if (md->fixed[c]) {
+                                        c0 += md->val[k] * md->value[c];
+                                        continue;
+                                }
+                                nfree++;
+                                last = k;
+                                all_pos &= md->val[k] > 0;
+                        }
+                        if (nfree == 0)
+                                continue;
+                        if (nfree == 1 && row->type == GLP_FX) {
+                                int c = md->col[last];
+                                md->fixed[c] = true;
+                                md->value[c] = (row->lo - c0) / md->val[last];
+                                changed = true;
+                                continue;
+                        }
+                        bool hi_bound =
+                            row->type == GLP_FX || row->type == GLP_UP || row->type == GLP_DB;
+                        if (all_pos && hi_bound && row->hi - c0 < 0.5) {
+                                for (size_t k = row->first; k < row->first + row->n; k++)
+                                        if (!md->fixed[md->col[k]]) {
+                                                md->fixed[md->col[k]] = true;
+                                                md->value[md->col[k]] = 0.0;
+                                        }
+                                changed = true;
+                        }
+                }
+        }
+}
+
+static int find_root(int *parent, int c)
+{
+        while (parent[c] != c) {
+                parent[c] = parent[parent[c]];
+                c = parent[c];
+        }
+        return c;
+}
+
+static void unite(int *parent, int x, int y)
+{
+        x = find_root(parent, x);
+        y = find_root(parent, y);
+        if (x != y)
+                parent[x < y ? y : x] = x < y ? x : y;
+}
+
+/* Components of the free columns: two are in one when a row holds both. */
+static void components(struct model *md)
+{
+        for (int c = 0; c <= md->ncols; c++)
+                md->comp[c] = c;
+        for (size_t r = 0; r < md->nrows; r++) {
+                const struct mrow *row = &md->rows[r];
+                int first = 0;
+                for (size_t k = row->first; k < row->first + row->n; k++) {
+                        int c = md->col[k];
+                        if (md->fixed[c])
+                                continue;
+                        if (first)
+                                unite(md->comp, first, c);
+                        else
+                                first = c;
+                }
+        }
+}
+
 /* Builds the targets of a program: hidden sizes, or item i's unknown measures. */
 static struct target *targets_of(struct audit_run *a, size_t i, size_t *nt)
 {
@@ -493,6 +654,8 @@ static struct target *targets_of(struct audit_run *a, size_t i, size_t *nt)
         for (size_t g = 0; g < d->ngroups; g++) {
                 if (d->groups[g].absent || d->groups[g].n == 0)
                         continue; /* nobody to protect (it only looks hidden) */
+                if (i != SIZE_MAX && d->groups[g].level == 0)
+                        continue; /* a hidden group: its size is the protected value */
                 for (size_t m = 0; m < nm; m++) {
                         if (i == SIZE_MAX ? d->groups[g].level >= 1 : dsc_known(d, g, i, m))
                                 continue;
@@ -500,7 +663,7 @@ static struct target *targets_of(struct audit_run *a, size_t i, size_t *nt)
                             !d->items[i].real[m - MEAS_X0])
                                 continue;
                         measure_expr(a, g, i, m);
-                        if (a->e.n == 0)
+                        if (a->e.n == 0 || covered_by_zero(a))
                                 continue;
                         t = xgrow(t, sizeof(*t), n + 1, &alloc);
                         struct target *x = &t[n++];
@@ -512,27 +675,114 @@ static struct target *targets_of(struct audit_run *a, size_t i, size_t *nt)
                         x->lo = x->hi = x->truth;
                         x->need = need_of(a, g, i, m);
                         x->col = xmalloc(a->e.n * sizeof(int));
-                        memcpy(x->col, a->e.col, a->e.n * sizeof(int));
-                        x->ncol = a->e.n;
+                        x->comp = -1;
+                        const struct model *md = &a->md;
+                        for (size_t k = 0; k < a->e.n; k++) {
+                                int c = a->e.col[k];
+                                if (md->fixed[c]) {
+                                        x->base += md->value[c];
+                                        continue;
+                                }
+                                x->col[x->ncol++] = c;
+                                if (x->ncol > 1)
+                                        unite(md->comp, x->col[0], c);
+                        }
                 }
         }
         *nt = n;
         return t;
 }
 
-/* One program (sizes, or item i): build, solve, count what is narrow. Returns 0,
- * or -1 on a solver failure. */
+static int by_comp(const void *x, const void *y)
+{
+        const struct target *p = x, *q = y;
+        return (p->comp > q->comp) - (p->comp < q->comp);
+}
+
+/* Solves the targets t[0..nt) of one component (their columns free, in one
+ * component): a program of just its columns and rows. */
+static int solve_component(struct audit_run *a, struct target *t, size_t nt, int *local)
+{
+        const struct model *md = &a->md;
+        int root = t[0].comp, n = 0;
+        for (int c = 1; c <= md->ncols; c++)
+                local[c] = !md->fixed[c] && find_root(md->comp, c) == root ? ++n : 0;
+        a->lp = glp_create_prob();
+        glp_add_cols(a->lp, n);
+        for (int c = 1; c <= md->ncols; c++)
+                if (local[c])
+                        glp_set_col_bnds(a->lp, local[c], GLP_DB, 0.0, md->ub[c]);
+        int *ind = xmalloc(((size_t)n + 1) * sizeof(int));
+        double *val = xmalloc(((size_t)n + 1) * sizeof(double));
+        for (size_t r = 0; r < md->nrows; r++) {
+                const struct mrow *row = &md->rows[r];
+                double c0 = 0;
+                int k = 0;
+                for (size_t e = row->first; e < row->first + row->n; e++) {
+                        int c = md->col[e];
+                        if (md->fixed[c])
+                                c0 += md->val[e] * md->value[c];
+                        else if (local[c]) {
+                                ind[++k] = local[c];
+                                val[k] = md->val[e];
+                        }
+                }
+                if (k == 0)
+                        continue;
+                int gr = glp_add_rows(a->lp, 1);
+                glp_set_mat_row(a->lp, gr, k, ind, val);
+                glp_set_row_bnds(a->lp, gr, row->type, row->lo - c0, row->hi - c0);
+        }
+        free(ind);
+        free(val);
+        for (size_t k = 0; k < nt; k++)
+                for (size_t q = 0; q < t[k].ncol; q++)
+                        t[k].col[q] = local[t[k].col[q]];
+        int rc = simplex(a) < 0 || ranges(a, t, nt) < 0 ? -1 : 0;
+        glp_delete_prob(a->lp);
+        a->lp = NULL;
+        return rc;
+}
+
+/* One program (sizes, or item i): build, presolve, solve each component, count
+ * what is narrow. Returns 0, or -1 on a solver failure. */
 static int audit_one(struct audit_run *a, size_t i)
 {
-        a->lp = glp_create_prob();
+        struct model *md = &a->md;
+        md->ncols = 0;
+        md->nrows = 0;
+        md->nent = 0;
         build_columns(a, i);
+        size_t ncols = (size_t)md->ncols + 1;
+        a->zero = xgrow(a->zero, sizeof(bool), ncols, &a->zero_alloc);
+        memset(a->zero, 0, ncols * sizeof(bool));
+        md->fixed = xrealloc(md->fixed, ncols * sizeof(bool));
+        md->value = xrealloc(md->value, ncols * sizeof(double));
+        md->comp = xrealloc(md->comp, ncols * sizeof(int));
         add_facts(a, i);
+        find_zeros(a);
+        presolve(md);
+        components(md);
         size_t nt = 0;
         struct target *t = targets_of(a, i, &nt);
         a->protected_values += nt;
+        for (size_t k = 0; k < nt; k++) {
+                t[k].comp = t[k].ncol ? find_root(md->comp, t[k].col[0]) : -1;
+                if (t[k].ncol == 0)
+                        t[k].lo = t[k].hi = t[k].base;
+                t[k].done = wide_enough(&t[k]);
+        }
+        qsort(t, nt, sizeof(*t), by_comp);
+        int *local = xcalloc(ncols, sizeof(int));
         int rc = 0;
-        if (nt > 0 && (simplex(a) < 0 || ranges(a, t, nt) < 0))
-                rc = -1;
+        for (size_t s = 0, e; s < nt && rc == 0; s = e) {
+                bool open = false;
+                for (e = s; e < nt && t[e].comp == t[s].comp; e++)
+                        open |= !t[e].done;
+                if (t[s].comp >= 0 && open)
+                        rc = solve_component(a, t + s, e - s, local);
+        }
+        free(local);
         for (size_t k = 0; k < nt && rc == 0; k++) {
                 if (t[k].done)
                         continue;
@@ -556,8 +806,6 @@ static int audit_one(struct audit_run *a, size_t i)
         for (size_t k = 0; k < nt; k++)
                 free(t[k].col);
         free(t);
-        glp_delete_prob(a->lp);
-        a->lp = NULL;
         return rc;
 }
 
@@ -621,6 +869,14 @@ int disclosure_audit_run(struct disclosure *d, struct lytt_error *err)
         free(L->Y);
         free(L->X);
         free(a.e.col);
+        free(a.zero);
+        free(a.md.ub);
+        free(a.md.rows);
+        free(a.md.col);
+        free(a.md.val);
+        free(a.md.fixed);
+        free(a.md.value);
+        free(a.md.comp);
         d->audit.run = true;
         d->audit.groups = d->ngroups;
         d->audit.protected_values = a.protected_values;

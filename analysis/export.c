@@ -45,6 +45,11 @@ struct export_rows {
         size_t *gated_of;  /* per dataset column: its index among them or SIZE_MAX */
         signed char *show; /* per shown unit x shown wave x gated item: SHOW_* bits,
                               -1 not asked yet */
+        size_t *pair_of;   /* nall: each row's shown unit x shown wave before local
+                              suppression (names_index()) */
+        bool *bg_ok;       /* per pair x background item: the pair shows it */
+        bool *cat_used;    /* per pair x background item x category: someone chose it */
+        size_t maxcat;     /* the most categories of a background item */
         size_t nall;       /* responses of the survey */
         int32_t *q;        /* nall x nq: what each row shows */
         bool *withheld;    /* nall */
@@ -193,13 +198,6 @@ static int32_t bg_category(const struct export_rows *rs, size_t b, size_t versio
         return code >= 0 && code < nopt ? code : nopt;
 }
 
-/* Whether category cat of background item b is don't know or no answer. */
-static bool bg_dkna(const struct export_rows *rs, size_t b, int32_t cat)
-{
-        const struct survey_item *it = dataset_item(rs->ds, rs->bg_col[b]);
-        return (size_t)cat == bg_ncat(rs, b) - 1 || (it->type == SURVEY_ITEM_YESNO && cat == 2);
-}
-
 /* The index into ds->defs of a stored version number (the newest if unknown, as
  * dataset_load() does). */
 static size_t version_index(const struct dataset *ds, int ver)
@@ -291,56 +289,87 @@ enum {
         SHOW_DKNA = 2,   /* its don't know and not answered: the tables show their counts */
 };
 
-/* The SHOW_* bits of the gated item of dataset column c in rows showing q's unit and wave,
- * asked of the gate once per group and item. */
-static int item_shows(struct export_rows *rs, const int32_t *q, size_t c)
+/* The SHOW_* bits of the gate for item c in one group. */
+static int gate_shows(const struct export_rows *rs, const struct disclosure_key *k, size_t c)
 {
-        signed char *s = &rs->show[names_index(rs, q) * rs->ngated + rs->gated_of[c]];
+        struct disclosure_item it;
+        int s = 0;
+        if (disclosure_item(rs->gate, k, rs->ds->cols[c].id, &it) == 0) {
+                if (it.detail == DISCLOSE_POINTS)
+                        s |= SHOW_POINTS;
+                if (it.dkna_shown)
+                        s |= SHOW_DKNA;
+        }
+        return s;
+}
+
+/* The SHOW_* bits of the gated item of dataset column c in the rows of a shown unit x
+ * shown wave pair (names_index()), as decided before local suppression. The rows of a
+ * pair are told apart by the background items the pair shows (decide_names()), so an
+ * answer leaves only where the tables show the item's points in the pair and in every
+ * category group of those background items: whatever the rows add up to is then a
+ * figure the tables publish. Rows whose unit or wave is blank are a pool no table
+ * publishes, so they show no gated answer. Asked of the gate once per pair and item. */
+static int item_shows(struct export_rows *rs, size_t pair, size_t c)
+{
+        signed char *s = &rs->show[pair * rs->ngated + rs->gated_of[c]];
         if (*s >= 0)
                 return *s;
-        struct disclosure_key k = {
-            .unit = q[EXPORT_UNIT] == Q_BLANK ? NULL : rs->tab[EXPORT_UNIT].s[q[EXPORT_UNIT]],
-            .wave = q[EXPORT_WAVE] == Q_BLANK ? NULL : rs->tab[EXPORT_WAVE].s[q[EXPORT_WAVE]]};
-        struct disclosure_item it;
+        size_t nw1 = rs->tab[EXPORT_WAVE].n + 1;
+        size_t u1 = pair / nw1, w1 = pair % nw1;
         *s = 0;
-        if (disclosure_item(rs->gate, &k, rs->ds->cols[c].id, &it) == 0) {
-                if (it.detail == DISCLOSE_POINTS)
-                        *s |= SHOW_POINTS;
-                if (it.dkna_shown)
-                        *s |= SHOW_DKNA;
+        if (u1 == 0 || w1 == 0)
+                return 0;
+        struct disclosure_key k = {.unit = rs->tab[EXPORT_UNIT].s[u1 - 1],
+                                   .wave = rs->tab[EXPORT_WAVE].s[w1 - 1]};
+        int bits = gate_shows(rs, &k, c);
+        for (size_t b = 0; b < rs->nbg && bits; b++) {
+                if (!rs->bg_ok[pair * rs->nbg + b])
+                        continue;
+                k.by = rs->ds->cols[rs->bg_col[b]].id;
+                for (size_t cat = 0; cat < bg_ncat(rs, b) && bits; cat++) {
+                        if (!rs->cat_used[(pair * rs->nbg + b) * rs->maxcat + cat])
+                                continue; /* nobody: the pair's other figures say so */
+                        k.cat = cat;
+                        bits &= gate_shows(rs, &k, c);
+                }
         }
+        if (!(bits & SHOW_POINTS))
+                bits = 0;
+        *s = (signed char)bits;
         return *s;
 }
 
-/* Step 1: a row names its unit, wave and background categories only where the tables
- * show that group with its answer points, and a background yes/no answer only where
- * they show that item's points for the row's shown unit and wave (don't know and no
- * answer only where they show those counts). Each group is asked once (caches: -1 not
- * yet asked). */
+/* Step 1: a row names its wave and unit only where the tables show that group with its
+ * answer points. A pair of them shows a background item on all its rows or on none:
+ * on all where the tables show every category group of the item in the pair with its
+ * answer points (a category nobody chose aside: the pair's published figures leave it
+ * empty anyway). Rows told apart inside a pair are then exactly groups the tables
+ * publish; a category shown on some rows and blanked on others would make "the rest"
+ * a group no table has, and its answers a difference of published ones. */
 static void decide_names(struct export_rows *rs)
 {
         const struct strtab *units = &rs->tab[EXPORT_UNIT], *waves = &rs->tab[EXPORT_WAVE];
-        size_t nw = waves->n, ncat = 0;
-        size_t nuw = units->n * nw;
+        size_t nw = waves->n, nw1 = nw + 1, npair = (units->n + 1) * nw1;
+        rs->maxcat = 1;
+        for (size_t b = 0; b < rs->nbg; b++)
+                if (bg_ncat(rs, b) > rs->maxcat)
+                        rs->maxcat = bg_ncat(rs, b);
+        rs->bg_ok = xcalloc(npair * (rs->nbg ? rs->nbg : 1), sizeof(bool));
+        rs->cat_used = xcalloc(npair * (rs->nbg ? rs->nbg : 1) * rs->maxcat, sizeof(bool));
+        rs->pair_of = xcalloc(rs->nall ? rs->nall : 1, sizeof(size_t));
         signed char *wave_ok = xmalloc(nw + 1);
-        signed char *uw_ok = xmalloc(nuw + 1);
-        size_t *catoff = xcalloc(rs->nbg ? rs->nbg : 1, sizeof(size_t));
-        for (size_t b = 0; b < rs->nbg; b++) {
-                catoff[b] = ncat;
-                ncat += bg_ncat(rs, b);
-        }
-        size_t nbg_ok = (units->n + 1) * (nw + 1) * ncat;
-        signed char *bg_ok = xmalloc(nbg_ok + 1);
+        signed char *pair_ok = xmalloc(npair);
         memset(wave_ok, -1, nw + 1);
-        memset(uw_ok, -1, nuw + 1);
-        memset(bg_ok, -1, nbg_ok + 1);
+        memset(pair_ok, -1, npair);
         for (size_t r = 0; r < rs->nall; r++) {
                 int32_t *q = rs->q + r * rs->nq;
                 int32_t u = q[EXPORT_UNIT], w = q[EXPORT_WAVE];
                 if (wave_ok[w] < 0)
                         wave_ok[w] =
                             group_points(rs, &(struct disclosure_key){.wave = waves->s[w]});
-                signed char *ok = &uw_ok[(size_t)u * nw + (size_t)w];
+                size_t pair = (size_t)(u + 1) * nw1 + (size_t)(w + 1);
+                signed char *ok = &pair_ok[pair];
                 if (wave_ok[w] && *ok < 0)
                         *ok = group_points(
                             rs, &(struct disclosure_key){.unit = units->s[u], .wave = waves->s[w]});
@@ -348,33 +377,37 @@ static void decide_names(struct export_rows *rs)
                         q[EXPORT_WAVE] = Q_BLANK;
                 if (!wave_ok[w] || !*ok)
                         q[EXPORT_UNIT] = Q_BLANK;
-                size_t base = names_index(rs, q) * ncat;
-                for (size_t b = 0; b < rs->nbg; b++) {
-                        int32_t cat = q[Q_BG + b];
-                        signed char *cok = &bg_ok[base + catoff[b] + (size_t)cat];
-                        if (*cok < 0) {
-                                struct disclosure_key k = {
-                                    .unit = q[EXPORT_UNIT] == Q_BLANK ? NULL : units->s[u],
-                                    .wave = q[EXPORT_WAVE] == Q_BLANK ? NULL : waves->s[w],
-                                    .by = rs->ds->cols[rs->bg_col[b]].id,
-                                    .cat = (size_t)cat};
-                                *cok = group_points(rs, &k);
-                        }
-                        if (!*cok)
-                                q[Q_BG + b] = Q_BLANK;
-                        size_t c = rs->bg_col[b];
-                        if (q[Q_BG + b] == Q_BLANK || rs->gated_of[c] == SIZE_MAX)
-                                continue;
-                        int show = item_shows(rs, q, c);
-                        bool dkna = bg_dkna(rs, b, cat);
-                        if (!(show & SHOW_POINTS) || (dkna && !(show & SHOW_DKNA)))
-                                q[Q_BG + b] = Q_BLANK;
-                }
+                rs->pair_of[r] = names_index(rs, q);
+                for (size_t b = 0; b < rs->nbg; b++)
+                        rs->cat_used[(rs->pair_of[r] * rs->nbg + b) * rs->maxcat +
+                                     (size_t)q[Q_BG + b]] = true;
         }
+        /* Which background items each shown pair shows. */
+        for (size_t u = 0; u < units->n; u++)
+                for (size_t w = 0; w < nw; w++) {
+                        size_t pair = (u + 1) * nw1 + (w + 1);
+                        if (pair_ok[pair] != 1 || wave_ok[w] != 1)
+                                continue;
+                        for (size_t b = 0; b < rs->nbg; b++) {
+                                bool all = true;
+                                struct disclosure_key k = {.unit = units->s[u],
+                                                           .wave = waves->s[w],
+                                                           .by = rs->ds->cols[rs->bg_col[b]].id};
+                                for (size_t cat = 0; cat < bg_ncat(rs, b) && all; cat++) {
+                                        k.cat = cat;
+                                        all = !rs->cat_used[(pair * rs->nbg + b) * rs->maxcat +
+                                                            cat] ||
+                                              group_points(rs, &k);
+                                }
+                                rs->bg_ok[pair * rs->nbg + b] = all;
+                        }
+                }
+        for (size_t r = 0; r < rs->nall; r++)
+                for (size_t b = 0; b < rs->nbg; b++)
+                        if (!rs->bg_ok[rs->pair_of[r] * rs->nbg + b])
+                                rs->q[r * rs->nq + Q_BG + b] = Q_BLANK;
         free(wave_ok);
-        free(uw_ok);
-        free(catoff);
-        free(bg_ok);
+        free(pair_ok);
 }
 
 /* The rows sharing each combination of shown quasi-identifiers: an open-addressing
@@ -616,12 +649,12 @@ static void keep_blanked(struct export_rows *rs, size_t c)
         rs->col_blanked[rs->first_col[c]]++;
 }
 
-/* Whether a row showing q's unit and wave blanks its answer value to gated item c
- * (not a background item): the tables show no points of the item for that group, or
+/* Whether a row of a pair (item_shows()) blanks its answer value to gated item c (not
+ * a background item): the tables show no points of the item for the pair's groups, or
  * the value is don't know and they withhold its count. */
-static bool item_blanked(struct export_rows *rs, const int32_t *q, size_t c, const char *value)
+static bool item_blanked(struct export_rows *rs, size_t pair, size_t c, const char *value)
 {
-        int show = item_shows(rs, q, c);
+        int show = item_shows(rs, pair, c);
         return !(show & SHOW_POINTS) || (strcmp(value, "dk") == 0 && !(show & SHOW_DKNA));
 }
 
@@ -656,7 +689,7 @@ static void read_answers(struct export_rows *rs, size_t r, bool texts_ok)
                 }
                 if (b == SIZE_MAX && rs->gated_of[c] != SIZE_MAX) {
                         rs->answered[c] = true;
-                        if (item_blanked(rs, q, (size_t)c, rs->it.value.buf)) {
+                        if (item_blanked(rs, rs->pair_of[r], (size_t)c, rs->it.value.buf)) {
                                 keep_blanked(rs, (size_t)c);
                                 continue;
                         }
@@ -669,7 +702,7 @@ static void read_answers(struct export_rows *rs, size_t r, bool texts_ok)
                         keep_blanked(rs, rs->bg_col[b]);
         for (size_t c = 0; c < rs->ds->ncols; c++)
                 if (rs->gated_of[c] != SIZE_MAX && rs->bg_of[c] == SIZE_MAX && !rs->answered[c] &&
-                    !(item_shows(rs, q, c) & SHOW_DKNA))
+                    !(item_shows(rs, rs->pair_of[r], c) & SHOW_DKNA))
                         keep_blanked(rs, c);
         finish_row(rs);
 }
@@ -770,6 +803,9 @@ void export_rows_free(struct export_rows *rs)
         free(rs->bg_of);
         free(rs->gated_of);
         free(rs->show);
+        free(rs->pair_of);
+        free(rs->bg_ok);
+        free(rs->cat_used);
         free(rs->answered);
         free(rs->q);
         free(rs->withheld);

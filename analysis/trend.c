@@ -156,6 +156,7 @@ static void item_point(const struct trend *t, size_t p, const char *id, struct t
         if (di.band[DISCLOSE_POS] != DISCLOSE_EXACT) {
                 pt->why = SUPPRESS_BANDED;
                 pt->band = di.band[DISCLOSE_POS];
+                pt->n = di.n; /* the valid answers stay published, as in the summary */
                 return;
         }
         if (di.n == 0)
@@ -273,7 +274,7 @@ static int write_csv(const struct trend *t, bool norwegian, FILE *f)
                         csv_str(&w, s->id);
                         csv_str(&w, s->domain ? "domain" : "item");
                         csv_str(&w, pt->period);
-                        csv_ulong(&w, pt->n, h);
+                        csv_ulong(&w, pt->n, h && pt->why != SUPPRESS_BANDED);
                         csv_num(&w, pt->value, 2, h);
                         csv_num(&w, s->centre, 2, false);
                         csv_num(&w, pt->lcl, 2, h);
@@ -337,8 +338,9 @@ static int write_json(const struct trend *t, FILE *f)
                         bool h = pt->why != SUPPRESS_NONE;
                         json_t *q = json_object();
                         json_object_set_new(q, "period", json_string(pt->period));
+                        bool hn = h && pt->why != SUPPRESS_BANDED;
                         json_object_set_new(q, "n",
-                                            h ? json_null() : json_integer((json_int_t)pt->n));
+                                            hn ? json_null() : json_integer((json_int_t)pt->n));
                         json_object_set_new(q, "value", jnum(pt->value, h));
                         json_object_set_new(q, "band", json_string(disclosure_band_key(pt->band)));
                         json_object_set_new(q, "lcl", jnum(pt->lcl, h));
@@ -382,10 +384,14 @@ static int write_text(const struct trend *t, FILE *f)
                 for (size_t p = 0; p < t->nperiods; p++) {
                         const struct trend_point *pt = &s->points[p];
                         fprintf(f, "  %s%-10s ", pt->brk ? "| " : "  ", pt->period);
-                        if (pt->why != SUPPRESS_NONE) {
-                                fprintf(f, "%s\n",
+                        if (pt->why == SUPPRESS_BANDED) {
+                                fprintf(f, "n=%-7lu %s\n", pt->n,
                                         band_text(pt->band) ? band_text(pt->band)
                                                             : suppress_reason_key(pt->why));
+                                continue;
+                        }
+                        if (pt->why != SUPPRESS_NONE) {
+                                fprintf(f, "%s\n", suppress_reason_key(pt->why));
                                 continue;
                         }
                         fprintf(f, "n=%-7lu %6.1f", pt->n, pt->value);

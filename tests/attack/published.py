@@ -489,6 +489,7 @@ class Attack:
         self.cur_cmd = ""
         self.protected = {}    # key -> dict
         self.zeros = {}        # item -> published zero counts (see zero())
+        self.own_group = None  # the group whose values protect() records (item_row, trend)
         self.dropped = []      # figures that did not hold for the database
         self.violations = []   # rule checks on true values
         self.published = 0
@@ -762,7 +763,8 @@ class Attack:
                 p["own"] = own
             return
         self.protected[key] = {"item": item, "expr": e, "what": what, "reason": reason,
-                               "true": tv, "own": own}
+                               "true": tv, "own": own,
+                               "group": self.own_group if item is not None else None}
 
     def violation(self, what, src):
         self.violations.append({"what": what, "source": src})
@@ -792,6 +794,7 @@ class Attack:
     def item_row(self, g, it, r, src, st, fmt_json):
         if it not in self.layout:
             return
+        self.own_group = g   # the group of the values protect() records next
         L = self.layout[it]
         vp = self.valid[it]
         bk = self.buckets[it]
@@ -825,6 +828,8 @@ class Attack:
         # facts
         if n is not None:
             self.add_fact(it, valid_e, n, n, src + " n")
+            if gn is not None and num(gn) == n:   # "n of n answered": nobody skipped
+                self.zero(it, m.cell_expr(g, it, [DK, NA]), src + " n = group size")
         if dk is not None:
             self.add_fact(it, m.cell_expr(g, it, [DK]), dk, dk, src + " n_dont_know")
         if na is not None:
@@ -1060,6 +1065,9 @@ class Attack:
         m = self.model
         per_group = {}
         centres = {}
+        sizes_seen = {}
+        # domain points first, so an item point can be read against its group's size
+        pts.sort(key=lambda t: t[0] != "domain")
         for kind, sid, per, n, v, centre, ucl, sup in pts:
             g = self.group_of(filt, by, per)
             if g is None:
@@ -1071,6 +1079,7 @@ class Attack:
             if kind == "domain":
                 if n is not None:
                     self.add_fact(None, m.size_expr(g), n, n, src + " n")
+                    sizes_seen[g] = n
                 continue
             if kind != "item" or sid not in self.layout:
                 continue
@@ -1084,6 +1093,8 @@ class Attack:
                         src += " (n from the control limits)"
             if n is not None:
                 self.add_fact(sid, ve, n, n, src + " n")
+                if sizes_seen.get(g) == n:   # "n of n answered": nobody skipped
+                    self.zero(sid, m.cell_expr(g, sid, [DK, NA]), src + " n = group size")
             if num(v) is not None:
                 self.pct_fact(sid, m.cell_expr(g, sid, self.buckets[sid]["positive"]), ve, v, src + " value")
                 self.check_exact_value(g, sid, num(v), src)
@@ -1098,6 +1109,7 @@ class Attack:
             return
         # unit x month groups exist only here: protect what they hide
         for g, lst in per_group.items():
+            self.own_group = g
             tG = self.true_size(g)
             shown_n = [n for kind, sid, n, v, sup in lst if kind == "domain" and n is not None]
             if all(n is None and sup for kind, sid, n, v, sup in lst):
@@ -1514,7 +1526,7 @@ class Attack:
                    "range": [lo_i, hi_i if hi_i != math.inf else None],
                    "own_range": list(pr["own"]) if pr["own"] else None, "needed_values": pr["K"],
                    "model": sorted(by_model[k])}
-            if width <= 1 and t == 0 and pr["item"] is not None and self.zero_covered(pr["item"], k):
+            if width <= 1 and pr["item"] is not None and self.zero_covered(pr["item"], k):
                 self.zero_covered_n += 1
             elif width <= 1:
                 pinned.append(rec)
@@ -1528,9 +1540,26 @@ class Attack:
         self.sides = sides_by_model
 
     def zero_covered(self, item, k):
-        """Whether published zero counts alone (with the model's structure) pin value k."""
+        """Whether published zero counts alone (with the model's structure) pin value k:
+        at 0, or at its own group's published size (every other answer in the group is
+        covered by a published zero, so "all of them" is what those figures say: a unit
+        that publishes that everyone agreed tells it of each of its months)."""
         zf = list(self.zeros.get(item, {}).values())
-        return bool(zf) and self.pinned_in(item, zf, k)
+        if not zf:
+            return False
+        # group sizes are public: they say which groups hold nobody, and which group
+        # lies inside another ("all 8 of the month were unit-c's")
+        zf += list(self.facts.get(None, {}).values())
+        pr = self.protected[k]
+        if pr["true"] != 0:
+            own, g = pr.get("own"), pr.get("group")
+            if own is None or g is None or pr["true"] != own[1]:
+                return False
+            e = self.model.size_expr(g)
+            if expr_value(e, self.truth) != own[1]:   # own is not the group's size
+                return False
+            zf = zf + [(e, own[1], own[1], "own group size", None)]
+        return self.pinned_in(item, zf, k)
 
     def pinned_in(self, item, facts, k):
         """Whether protected value k is pinned by the model of item with these facts."""

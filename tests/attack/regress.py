@@ -18,8 +18,8 @@ must be caught with pinned values, the "all-only" policy must pass with every fi
 (no unused figures). So a broken parser cannot make this test pass by finding nothing.
 
 --full runs the full command set on the cases (default: published.py --quick).
---self-check-only runs only the attacker check (ctest attack_selfcheck; the engine cases
-and property.py are not in ctest until the gate passes them: docs/privacy.md).
+--self-check-only runs only the attacker check. ctest attack_regress runs it all;
+property.py joins ctest when the gate passes every layout (docs/privacy.md).
 Exit status: 0 all well, 1 a case pinned something or broke a rule (or the attacker
 check failed), 2 usage, 3 internal trouble.
 """
