@@ -323,10 +323,18 @@ bool dsc_known(const struct disclosure *d, size_t grp, size_t i, size_t m)
         const struct dsc_item *item = &d->items[i];
         if (d->groups[grp].absent)
                 return true;
+        if (m == MEAS_NA && item->na_zero)
+                return true;
+        if (m == MEAS_DK && item->na_zero && cl->level >= 2)
+                return true; /* don't know is all the group's skipped answers */
         if (m == MEAS_DK || m == MEAS_NA)
                 return cl->level >= 2 && !cl->dkna_hidden;
         if (m == MEAS_SKIP)
                 return cl->level >= 2;
+        if (m == MEAS_VALID)
+                return cl->level >= 2;
+        if (m >= MEAS_C0)
+                return cl->level >= 2 && dsc_known(d, grp, i, MEAS_X0 + (m - MEAS_C0));
         if (m < MEAS_P0) {
                 size_t b = m - MEAS_X0;
                 if (!item->real[b])
@@ -351,6 +359,10 @@ unsigned long dsc_truth(const struct disclosure *d, size_t grp, size_t i, size_t
                 return cl->dist[item->npoints + 1];
         if (m == MEAS_SKIP)
                 return cl->dist[item->npoints] + cl->dist[item->npoints + 1];
+        if (m == MEAS_VALID)
+                return dsc_valid(cl, item);
+        if (m >= MEAS_C0)
+                return dsc_valid(cl, item) - cl->x[m - MEAS_C0];
         if (m < MEAS_P0)
                 return cl->x[m - MEAS_X0];
         return cl->dist[m - MEAS_P0];
@@ -386,6 +398,19 @@ void dsc_own_bounds(const struct disclosure *d, size_t grp, size_t i, size_t m, 
                 return;
         if ((m == MEAS_DK || m == MEAS_NA) && cl->level >= 2) { /* their sum is known */
                 *hi = g->n - nv;
+                return;
+        }
+        if (m == MEAS_VALID)
+                return;
+        if (m >= MEAS_C0) { /* the valid answers less the bucket's own range */
+                if (cl->level < 2)
+                        return;
+                unsigned long blo, bhi;
+                dsc_own_bounds(d, grp, i, MEAS_X0 + (m - MEAS_C0), &blo, &bhi);
+                if (bhi > nv)
+                        bhi = nv;
+                *lo = nv - bhi;
+                *hi = blo < nv ? nv - blo : 0;
                 return;
         }
         if (m >= MEAS_X0 && m < MEAS_P0 && cl->level == 2) {
@@ -446,6 +471,8 @@ static void complete_bands(struct dsc_cell *cl, const struct dsc_item *item)
  * withheld would widen that bucket's range (from the band to the whole group). */
 static bool loosens(const struct disclosure *d, size_t grp, size_t i, size_t m)
 {
+        if (i != SIZE_MAX && m >= MEAS_C0 && m < MEAS_VALID)
+                m = MEAS_X0 + (m - MEAS_C0);
         if (i == SIZE_MAX || m < MEAS_X0 || m >= MEAS_P0)
                 return false;
         const struct dsc_cell *cl = dsc_cell_c(d, grp, i);
@@ -465,10 +492,14 @@ static void demote(struct disclosure *d, size_t grp, size_t i, size_t m)
         }
         struct dsc_cell *cl = dsc_cell(d, grp, i);
         const struct dsc_item *item = &d->items[i];
+        if ((m == MEAS_DK && item->na_zero) || m == MEAS_VALID) /* what was skipped */
+                m = MEAS_SKIP;
         if ((m == MEAS_DK || m == MEAS_NA) && cl->level >= 2) {
                 cl->dkna_hidden = true;
                 return;
         }
+        if (m >= MEAS_C0 && m < MEAS_VALID) /* hide the bucket: its complement too */
+                m = MEAS_X0 + (m - MEAS_C0);
         if (m == MEAS_SKIP) { /* the valid answers go, and the item's result with them */
                 cl->level = cl->level > 1 ? 1 : 0;
                 return;
@@ -512,7 +543,7 @@ static void demoted_bounds(const struct disclosure *d, size_t grp, size_t i, siz
         *lo = 0;
         if ((m == MEAS_DK || m == MEAS_NA) && cl->level >= 2)
                 *hi = n - nv;
-        else if (m >= MEAS_P0 && cl->level == 4) {
+        else if (m >= MEAS_P0 && m < MEAS_C0 && cl->level == 4) {
                 size_t b = d->items[i].bucket_of_point[m - MEAS_P0];
                 *hi = d->items[i].points_in_bucket[b] > 1 ? cl->x[b] : n;
         } else
@@ -602,7 +633,10 @@ static bool check_relation(struct disclosure *d, const struct dsc_relation *rel,
         unsigned long plo = (unsigned long)tp, phi = (unsigned long)tp;
         if (!pk)
                 dsc_own_bounds(d, P, i, m, &plo, &phi);
-        long need_cap = (long)d->pol.min_group;
+        /* The valid answers and a bucket's complement are sums of the measures above,
+         * each checked against min_group itself; for them the rule is only that
+         * differencing never pins one (docs/privacy.md says what that leaves). */
+        long need_cap = items && m >= MEAS_C0 ? 2 : (long)d->pol.min_group;
         bool ok = true;
         if (!pk && d->groups[P].n > 0) { /* the total, from its parts */
                 long rlo = known_sum + ulo, rhi = known_sum + uhi;
@@ -669,10 +703,12 @@ static void settle_sizes(struct disclosure *d)
 
 static void settle_item(struct disclosure *d, size_t i)
 {
-        size_t nm = MEAS_P0 + d->items[i].npoints;
+        size_t np = MEAS_P0 + d->items[i].npoints;
         for (bool changed = true; changed;) {
                 changed = false;
-                for (size_t m = 0; m < nm; m++) {
+                for (size_t m = 0; m < MEAS_END; m++) {
+                        if (m >= np && m < MEAS_C0)
+                                continue;
                         reset_zero_covered(d);
                         for (size_t r = 0; r < d->nrels; r++)
                                 if (check_relation(d, &d->rels[r], i, m)) {
@@ -683,17 +719,77 @@ static void settle_item(struct disclosure *d, size_t i)
         }
 }
 
-static void decide(struct disclosure *d)
+/* Hides one more group beside a hidden group g whose size the published sizes pin:
+ * the smallest shown group of any breakdown g is a part of, else a shown total it is
+ * a part of. Returns false when there is none. */
+static bool hide_partner(struct disclosure *d, size_t g)
+{
+        size_t best = SIZE_MAX, total = SIZE_MAX;
+        for (size_t q = d->in_first[g]; q < d->in_first[g + 1]; q++) {
+                const struct dsc_relation *rel = &d->rels[d->in_rel[q]];
+                for (size_t k = 0; k < rel->len; k++) {
+                        size_t c = d->members[rel->first + k];
+                        const struct dsc_group *grp = &d->groups[c];
+                        if (c == g || grp->absent || grp->level == 0 || grp->n == 0)
+                                continue;
+                        if (best == SIZE_MAX || grp->n < d->groups[best].n)
+                                best = c;
+                }
+                const struct dsc_group *p = &d->groups[rel->parent];
+                if (total == SIZE_MAX && !p->absent && p->level > 0)
+                        total = rel->parent;
+        }
+        if (best == SIZE_MAX)
+                best = total;
+        if (best == SIZE_MAX)
+                return false;
+        demote(d, best, SIZE_MAX, 0);
+        return true;
+}
+
+/* The rule above checks one total at a time and cannot see chains through several
+ * breakdowns (a unit's months and a month's units: a table of two ways). The exact
+ * check of the sizes finds what they pin; a partner is hidden and the check runs
+ * again until nothing is pinned. Refuses (-1) when that does not end. */
+static int close_size_chains(struct disclosure *d, struct lytt_error *err)
+{
+        for (int round = 0; round < 64; round++) {
+                size_t *pins = NULL, n = 0;
+                if (dsc_pinned_sizes(d, &pins, &n, err) < 0) {
+                        free(pins);
+                        return -1;
+                }
+                bool moved = false;
+                for (size_t k = 0; k < n; k++)
+                        if (d->groups[pins[k]].level == 0) /* not hidden by this round */
+                                moved |= hide_partner(d, pins[k]);
+                free(pins);
+                if (n == 0)
+                        return 0;
+                if (!moved)
+                        break;
+                settle_sizes(d);
+        }
+        lytt_error_set(err, NULL, 0,
+                       "disclosure gate: the group sizes still give a hidden group away after "
+                       "hiding more; nothing is published");
+        return -1;
+}
+
+static int decide(struct disclosure *d, struct lytt_error *err)
 {
         unsigned long mg = d->pol.min_group;
         for (size_t g = 0; g < d->ngroups; g++)
                 d->groups[g].level = d->groups[g].absent ? 4 : level_of_size(d->groups[g].n, mg);
         settle_sizes(d);
+        if (close_size_chains(d, err) < 0)
+                return -1;
         for (size_t g = 0; g < d->ngroups; g++)
                 for (size_t i = 0; i < d->nitems; i++)
                         item_start(d, g, i);
         for (size_t i = 0; i < d->nitems; i++)
                 settle_item(d, i);
+        return 0;
 }
 
 /* ---- building ------------------------------------------------------------ */
@@ -709,6 +805,7 @@ static void setup_items(struct disclosure *d, const struct dataset *ds)
                 memset(item, 0, sizeof(*item));
                 item->col = c;
                 item->id = ds->cols[c].id;
+                item->required = it->required && !it->show_if;
                 bool yn = it->type == SURVEY_ITEM_YESNO;
                 item->npoints = yn ? 2 : it->scale->npoints;
                 if (item->npoints > DISCLOSE_MAX_POINTS)
@@ -786,10 +883,18 @@ int disclosure_build(const struct dataset *ds, struct disclosure **out, struct l
         d->groups = xcalloc(d->ngroups, sizeof(*d->groups));
         d->cells = xcalloc(d->ngroups * (d->nitems ? d->nitems : 1), sizeof(*d->cells));
         count(d, ds);
+        for (size_t i = 0; i < d->nitems; i++) {
+                struct dsc_item *it = &d->items[i];
+                it->na_zero = it->required &&
+                              dsc_cell(d, dsc_base(d, -1, -1, 0), i)->dist[it->npoints + 1] == 0;
+        }
         mark_absent(d);
         build_relations(d);
         index_memberships(d);
-        decide(d);
+        if (decide(d, err) < 0) {
+                disclosure_free(d);
+                return -1;
+        }
         /* The dataset's labels are borrowed until here; keep copies. */
         char **u = xcalloc(d->nunits + 1, sizeof(char *)),
              **w = xcalloc(d->nwaves + 1, sizeof(char *));
@@ -932,6 +1037,11 @@ const char *dsc_measure_name(size_t m, size_t npoints)
             "negative",   "neutral",      "positive"};
         static const char *const points[] = {"point 1", "point 2", "point 3", "point 4",
                                              "point 5", "point 6", "point 7", "point 8"};
+        static const char *const others[] = {"not negative", "not neutral", "not positive"};
+        if (m == MEAS_VALID)
+                return "valid answers";
+        if (m >= MEAS_C0)
+                return m - MEAS_C0 < 3 ? others[m - MEAS_C0] : "?";
         if (m < MEAS_P0)
                 return names[m];
         return m - MEAS_P0 < npoints ? points[m - MEAS_P0] : "?";

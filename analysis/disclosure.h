@@ -28,12 +28,17 @@
  * the figures hidden in the breakdown must leave each of them at least as wide a
  * range as its own published figures do (and never fewer than min_group values):
  * otherwise a partner (the smallest one showing the figure) is hidden too, or the
- * total. Hidden groups all say "too few responses": which of them are small and
- * which protect a small one is not told.
+ * total. The figures include the valid answers and those outside each bucket; an
+ * empty group or a value inside a published zero gives no cover. Hidden groups all
+ * say "too few responses": which of them are small and which protect a small one
+ * is not told. Chains of group sizes through two breakdowns at once (a unit's
+ * months and a month's units) are closed by the exact check of the sizes, run in
+ * every decision: a partner is hidden until no hidden size is pinned, and
+ * disclosure_build() fails (nothing is published) when that does not end.
  *
  * An audit (disclosure_audit_run()) checks the decision as an attacker would:
  * every protected value's range over everything published at once, as a linear
- * program (GLPK), against the rule. It is slow (seconds to minutes), so it runs
+ * program (GLPK), against the rule. Over every item it takes seconds, so it runs
  * on request (lytt-analyze audit), not in every command.
  *
  * Values handed out are published values only: a hidden count is 0 in the

@@ -96,9 +96,11 @@ struct audit_run {
         unsigned rng;
         size_t facts, protected_values, narrow, pinned;
         struct lytt_error *err;
-        size_t *in_first, *in_rel; /* relations holding each group as a part (CSR) */
-        bool *zero;                /* per column: inside a published zero */
+        bool *zero; /* per column: inside a published zero */
         size_t zero_alloc;
+        bool pins_only; /* only one value is narrow enough to count */
+        size_t *pins;   /* pins_only: the groups whose value is pinned */
+        size_t npins, pins_alloc;
 };
 
 static size_t sidx(const struct layout *L, size_t u, size_t w, size_t m)
@@ -187,6 +189,10 @@ static bool measure_holds(const struct dsc_item *it, size_t m, size_t j)
         case MEAS_SKIP:
                 return j >= it->npoints;
         default:
+                if (m == MEAS_VALID)
+                        return j < it->npoints;
+                if (m >= MEAS_C0)
+                        return j < it->npoints && it->bucket_of_point[j] != m - MEAS_C0;
                 if (m >= MEAS_P0)
                         return j == m - MEAS_P0;
                 return j < it->npoints && it->bucket_of_point[j] == m - MEAS_X0;
@@ -502,8 +508,8 @@ static double need_of(struct audit_run *a, size_t g, size_t i, size_t m)
         struct disclosure *d = a->d;
         unsigned long lo, hi, cap = ULONG_MAX;
         dsc_own_bounds(d, g, i, m, &lo, &hi);
-        for (size_t q = a->in_first[g]; q < a->in_first[g + 1]; q++) {
-                const struct dsc_relation *rel = &d->rels[a->in_rel[q]];
+        for (size_t q = d->in_first[g]; q < d->in_first[g + 1]; q++) {
+                const struct dsc_relation *rel = &d->rels[d->in_rel[q]];
                 bool pk = i == SIZE_MAX ? d->groups[rel->parent].level >= 1
                                         : dsc_known(d, rel->parent, i, m);
                 if (!pk)
@@ -516,7 +522,8 @@ static double need_of(struct audit_run *a, size_t g, size_t i, size_t m)
         if (hi > cap)
                 hi = cap;
         double own = hi >= lo ? (double)(hi - lo) + 1 : 1;
-        return own < (double)d->pol.min_group ? own : (double)d->pol.min_group;
+        double want = a->pins_only ? 2.0 : (double)d->pol.min_group;
+        return own < want ? own : want;
 }
 
 /* Whether a->e lies inside published zeros: a published 0 tells that every part
@@ -789,6 +796,10 @@ static int audit_one(struct audit_run *a, size_t i)
                 double lo = ceil(t[k].lo - 1e-6) + 0.0, hi = floor(t[k].hi + 1e-6) + 0.0;
                 a->narrow++;
                 a->pinned += hi <= lo;
+                if (a->pins_only) {
+                        a->pins = xgrow(a->pins, sizeof(size_t), a->npins + 1, &a->pins_alloc);
+                        a->pins[a->npins++] = t[k].g;
+                }
                 if (a->d->audit.example[0] == '\0') {
                         char name[160];
                         dsc_group_name(a->d, t[k].g, name, sizeof(name));
@@ -809,16 +820,14 @@ static int audit_one(struct audit_run *a, size_t i)
         return rc;
 }
 
-int disclosure_audit_run(struct disclosure *d, struct lytt_error *err)
+static void audit_open(struct audit_run *a, struct disclosure *d, struct lytt_error *err)
 {
-        double t0 = lytt_monotonic();
         glp_term_out(GLP_OFF);
-        struct audit_run a = {0};
-        a.d = d;
-        a.err = err;
-        a.rng = 12345u;
-        memset(&d->audit, 0, sizeof(d->audit));
-        struct layout *L = &a.L;
+        memset(a, 0, sizeof(*a));
+        a->d = d;
+        a->err = err;
+        a->rng = 12345u;
+        struct layout *L = &a->L;
         L->U = d->nunits;
         L->W = d->nwaves;
         L->M = d->nmonths ? d->nmonths : 1;
@@ -835,48 +844,46 @@ int disclosure_audit_run(struct disclosure *d, struct lytt_error *err)
                                 cn[cidx(L, u, w, c)] =
                                     !d->groups[dsc_base(d, (long)u, (long)w, c + 1)].absent;
                 }
-        a.stratum_open = sn;
-        a.cat_open = cn;
-        a.in_first = xcalloc(d->ngroups + 1, sizeof(size_t));
-        a.in_rel = xcalloc(d->nmembers ? d->nmembers : 1, sizeof(size_t));
-        for (size_t k = 0; k < d->nmembers; k++)
-                a.in_first[d->members[k] + 1]++;
-        for (size_t g = 0; g < d->ngroups; g++)
-                a.in_first[g + 1] += a.in_first[g];
-        size_t *fill = xcalloc(d->ngroups + 1, sizeof(size_t));
-        for (size_t r = 0; r < d->nrels; r++)
-                for (size_t k = 0; k < d->rels[r].len; k++) {
-                        size_t g = d->members[d->rels[r].first + k];
-                        a.in_rel[a.in_first[g] + fill[g]++] = r;
-                }
-        free(fill);
+        a->stratum_open = sn;
+        a->cat_open = cn;
         L->N = xcalloc(ns ? ns : 1, sizeof(int));
         L->S = xcalloc(nc ? nc : 1, sizeof(int));
         size_t maxj = DISCLOSE_MAX_POINTS + 2;
         L->Y = xcalloc((ns ? ns : 1) * maxj, sizeof(int));
         L->X = xcalloc((nc ? nc : 1) * maxj, sizeof(int));
+}
+
+static void audit_close(struct audit_run *a)
+{
+        free((bool *)a->stratum_open);
+        free((bool *)a->cat_open);
+        free(a->L.N);
+        free(a->L.S);
+        free(a->L.Y);
+        free(a->L.X);
+        free(a->e.col);
+        free(a->zero);
+        free(a->md.ub);
+        free(a->md.rows);
+        free(a->md.col);
+        free(a->md.val);
+        free(a->md.fixed);
+        free(a->md.value);
+        free(a->md.comp);
+}
+
+int disclosure_audit_run(struct disclosure *d, struct lytt_error *err)
+{
+        double t0 = lytt_monotonic();
+        struct audit_run a;
+        audit_open(&a, d, err);
+        memset(&d->audit, 0, sizeof(d->audit));
         int rc = 0;
         for (long i = -1; i < (long)d->nitems && rc == 0; i++) {
                 a.facts = 0;
                 rc = audit_one(&a, i < 0 ? SIZE_MAX : (size_t)i);
         }
-        free(sn);
-        free(cn);
-        free(a.in_first);
-        free(a.in_rel);
-        free(L->N);
-        free(L->S);
-        free(L->Y);
-        free(L->X);
-        free(a.e.col);
-        free(a.zero);
-        free(a.md.ub);
-        free(a.md.rows);
-        free(a.md.col);
-        free(a.md.val);
-        free(a.md.fixed);
-        free(a.md.value);
-        free(a.md.comp);
+        audit_close(&a);
         d->audit.run = true;
         d->audit.groups = d->ngroups;
         d->audit.protected_values = a.protected_values;
@@ -884,5 +891,19 @@ int disclosure_audit_run(struct disclosure *d, struct lytt_error *err)
         d->audit.pinned = a.pinned;
         d->audit.seconds = lytt_monotonic() - t0;
         d->audit.passed = rc == 0 && a.narrow == 0;
+        return rc;
+}
+
+int dsc_pinned_sizes(struct disclosure *d, size_t **out, size_t *n, struct lytt_error *err)
+{
+        struct audit_run a;
+        audit_open(&a, d, err);
+        a.pins_only = true;
+        struct disclosure_audit keep = d->audit;
+        int rc = audit_one(&a, SIZE_MAX);
+        d->audit = keep;
+        audit_close(&a);
+        *out = a.pins;
+        *n = a.npins;
         return rc;
 }

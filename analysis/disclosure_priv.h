@@ -17,6 +17,9 @@ struct dsc_item {
         uint8_t bucket_of_point[DISCLOSE_MAX_POINTS];
         uint8_t points_in_bucket[DISCLOSE_NBUCKETS];
         bool real[DISCLOSE_NBUCKETS]; /* the bucket has points (yes/no: no neutral) */
+        bool required;                /* required, without a condition */
+        bool na_zero; /* required and nobody left it unanswered: its "not answered" is a
+                         structural 0 that anyone who reads the questionnaire knows */
 };
 
 struct dsc_back {
@@ -104,11 +107,21 @@ enum {
         MEAS_SKIP,
         MEAS_X0,
         MEAS_P0 = MEAS_X0 + DISCLOSE_NBUCKETS,
+        /* The valid answers outside a bucket (published wherever the valid answers and
+         * the bucket are: "12 of 73 were not positive"). */
+        MEAS_C0 = MEAS_P0 + DISCLOSE_MAX_POINTS,
+        MEAS_VALID = MEAS_C0 + DISCLOSE_NBUCKETS, /* the valid answers */
+        MEAS_END,
 };
 bool dsc_known(const struct disclosure *d, size_t g, size_t i, size_t m);
 unsigned long dsc_truth(const struct disclosure *d, size_t g, size_t i, size_t m);
 void dsc_own_bounds(const struct disclosure *d, size_t g, size_t i, size_t m, unsigned long *lo,
                     unsigned long *hi);
+
+/* For the gate's own loop: the exact check of the sizes alone (cheap), and the
+ * hidden groups whose size it finds pinned to one value (*out: malloc'd, *n of them).
+ * Returns 0, or -1 on a solver failure. */
+int dsc_pinned_sizes(struct disclosure *d, size_t **out, size_t *n, struct lytt_error *err);
 
 /* A group's name for messages ("unit demensteam, wave 2026-H1, relation=partner")
  * and a measure's ("don't know", "positive", "point 3", ...). */

@@ -435,9 +435,12 @@ class Solver:
         self.n = 0
         self.lock = threading.Lock()
 
-    def solve(self, lp, obj, sense, integer=False):
+    def solve(self, lp, obj, sense, integer=False, exact=False):
         """(objective, {var: value}); (None, None) when infeasible (or, for the integer
-        solver, when it proved nothing)."""
+        solver, when it proved nothing). An LP that the floating-point simplex calls
+        infeasible is solved again in exact arithmetic (--exact): every model holds for
+        the database, so that is a numerical failure, and it comes and goes with the
+        order of the columns."""
         with self.lock:
             self.n += 1
             self.calls += 1
@@ -446,6 +449,8 @@ class Solver:
             f.write(lp.text(obj, sense, integer))
         cmd = ["glpsol", "--glp", base + ".glp", "-w", base + ".sol"]
         cmd += ["--tmlim", "30"] if integer else ["--nomip"]
+        if exact:
+            cmd.append("--exact")
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         txt = open(base + ".sol").read() if os.path.exists(base + ".sol") else ""
         for ext in (".glp", ".sol"):
@@ -465,6 +470,8 @@ class Solver:
         else:
             if t[0] != "f" or t[1] != "f":
                 if t[0] in ("n", "i", "u"):
+                    if not exact:
+                        return self.solve(lp, obj, sense, integer, exact=True)
                     return None, None
                 raise RuntimeError("glpsol: status %s: %s" % (t, p.stdout.decode(errors="replace")[-300:]))
             objv = float(t[2])
@@ -738,6 +745,11 @@ class Attack:
         self.ratio_fact(item, num_e, den_e, (v - t) / 100.0, (v + t) / 100.0, src)
         if v == 0 and expr_value(num_e, self.truth) == 0 and expr_value(den_e, self.truth) * t < 100:
             self.zero(item, num_e, src + " (0 %)")
+        # 100 %: every other part of the denominator is 0 (a published zero too)
+        rest = {k: c - num_e.get(k, 0) for k, c in den_e.items() if c - num_e.get(k, 0) > 0}
+        if v == 100 and rest and all(num_e.get(k, 0) in (0, c) for k, c in den_e.items()) \
+                and expr_value(rest, self.truth) == 0 and expr_value(den_e, self.truth) * t < 100:
+            self.zero(item, rest, src + " (100 %)")
 
     def pct_rule_fact(self, rule, item, num_e, den_e, pct_raw, src):
         v = num(pct_raw)
