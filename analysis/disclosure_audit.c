@@ -67,6 +67,7 @@ struct mrow {
         size_t first, n; /* entries [first, first + n) */
         int type;
         double lo, hi;
+        int comp; /* after components(): the component of its free columns, or 0 */
 };
 
 /* A model (sizes, or one item) before it goes to the solver: columns 1..ncols with
@@ -98,8 +99,9 @@ struct audit_run {
         struct lytt_error *err;
         bool *zero; /* per column: inside a published zero */
         size_t zero_alloc;
-        bool pins_only; /* only one value is narrow enough to count */
-        size_t *pins;   /* pins_only: the groups whose value is pinned */
+        struct disclosure_audit *out; /* where the figures and the first example go */
+        bool pins_only;               /* only one value is narrow enough to count */
+        size_t *pins;                 /* pins_only: the groups whose value is pinned */
         size_t npins, pins_alloc;
 };
 
@@ -227,7 +229,7 @@ static void model_row(struct model *md, size_t first, int type, double lo, doubl
         if (md->nent == first)
                 return; /* an empty sum: 0, nothing to say */
         md->rows = xgrow(md->rows, sizeof(*md->rows), md->nrows + 1, &md->rows_alloc);
-        md->rows[md->nrows++] = (struct mrow){first, md->nent - first, type, lo, hi};
+        md->rows[md->nrows++] = (struct mrow){first, md->nent - first, type, lo, hi, 0};
 }
 
 /* A published figure: lo <= sum(a->e) <= hi. */
@@ -713,7 +715,7 @@ static int solve_component(struct audit_run *a, struct target *t, size_t nt, int
         const struct model *md = &a->md;
         int root = t[0].comp, n = 0;
         for (int c = 1; c <= md->ncols; c++)
-                local[c] = !md->fixed[c] && find_root(md->comp, c) == root ? ++n : 0;
+                local[c] = md->comp[c] == root ? ++n : 0;
         a->lp = glp_create_prob();
         glp_add_cols(a->lp, n);
         for (int c = 1; c <= md->ncols; c++)
@@ -723,6 +725,8 @@ static int solve_component(struct audit_run *a, struct target *t, size_t nt, int
         double *val = xmalloc(((size_t)n + 1) * sizeof(double));
         for (size_t r = 0; r < md->nrows; r++) {
                 const struct mrow *row = &md->rows[r];
+                if (row->comp != root)
+                        continue;
                 double c0 = 0;
                 int k = 0;
                 for (size_t e = row->first; e < row->first + row->n; e++) {
@@ -773,8 +777,17 @@ static int audit_one(struct audit_run *a, size_t i)
         size_t nt = 0;
         struct target *t = targets_of(a, i, &nt);
         a->protected_values += nt;
+        /* Flatten: each free column and row knows its component's root (0: fixed). */
+        for (int c = 1; c <= md->ncols; c++)
+                md->comp[c] = md->fixed[c] ? 0 : find_root(md->comp, c);
+        for (size_t r = 0; r < md->nrows; r++) {
+                const struct mrow *row = &md->rows[r];
+                md->rows[r].comp = 0;
+                for (size_t e = row->first; e < row->first + row->n && !md->rows[r].comp; e++)
+                        md->rows[r].comp = md->comp[md->col[e]];
+        }
         for (size_t k = 0; k < nt; k++) {
-                t[k].comp = t[k].ncol ? find_root(md->comp, t[k].col[0]) : -1;
+                t[k].comp = t[k].ncol ? md->comp[t[k].col[0]] : -1;
                 if (t[k].ncol == 0)
                         t[k].lo = t[k].hi = t[k].base;
                 t[k].done = wide_enough(&t[k]);
@@ -800,10 +813,10 @@ static int audit_one(struct audit_run *a, size_t i)
                         a->pins = xgrow(a->pins, sizeof(size_t), a->npins + 1, &a->pins_alloc);
                         a->pins[a->npins++] = t[k].g;
                 }
-                if (a->d->audit.example[0] == '\0') {
+                if (a->out->example[0] == '\0') {
                         char name[160];
                         dsc_group_name(a->d, t[k].g, name, sizeof(name));
-                        snprintf(a->d->audit.example, sizeof(a->d->audit.example),
+                        snprintf(a->out->example, sizeof(a->out->example),
                                  "%s: %s%s%s can only be %.0f to %.0f (the rule wants %.0f "
                                  "values)",
                                  name, i == SIZE_MAX ? "size" : a->d->items[i].id,
@@ -813,7 +826,7 @@ static int audit_one(struct audit_run *a, size_t i)
                                  lo, hi, t[k].need);
                 }
         }
-        a->d->audit.figures += a->facts;
+        a->out->figures += a->facts;
         for (size_t k = 0; k < nt; k++)
                 free(t[k].col);
         free(t);
@@ -878,6 +891,7 @@ int disclosure_audit_run(struct disclosure *d, struct lytt_error *err)
         struct audit_run a;
         audit_open(&a, d, err);
         memset(&d->audit, 0, sizeof(d->audit));
+        a.out = &d->audit;
         int rc = 0;
         for (long i = -1; i < (long)d->nitems && rc == 0; i++) {
                 a.facts = 0;
@@ -899,9 +913,9 @@ int dsc_pinned_sizes(struct disclosure *d, size_t **out, size_t *n, struct lytt_
         struct audit_run a;
         audit_open(&a, d, err);
         a.pins_only = true;
-        struct disclosure_audit keep = d->audit;
+        struct disclosure_audit scratch = {0}; /* the gate's own check: not the audit's */
+        a.out = &scratch;
         int rc = audit_one(&a, SIZE_MAX);
-        d->audit = keep;
         audit_close(&a);
         *out = a.pins;
         *n = a.npins;
