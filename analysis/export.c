@@ -340,6 +340,51 @@ static int item_shows(struct export_rows *rs, size_t pair, size_t c)
         return *s;
 }
 
+/* A background item the pair may show costs the item answers the gate lowers in one of
+ * its category groups. It is shown where that costs at most a tenth of the item answers
+ * the pair would show without it (BG_COST_DIV): the answers are what the export is for,
+ * and a carer's relation that blanks every scale is a poor trade. The items are weighed
+ * in questionnaire order, each against the ones already chosen; the choice reads only
+ * the published levels, so it says nothing the tables do not. */
+#define BG_COST_DIV 10
+
+static void choose_background(struct export_rows *rs, size_t pair, const char *unit,
+                              const char *wave)
+{
+        size_t nc = rs->ds->ncols;
+        int *cur = xmalloc((nc ? nc : 1) * sizeof(int));
+        int *next = xmalloc((nc ? nc : 1) * sizeof(int));
+        struct disclosure_key k = {.unit = unit, .wave = wave};
+        for (size_t c = 0; c < nc; c++)
+                cur[c] = rs->gated_of[c] != SIZE_MAX && rs->bg_of[c] == SIZE_MAX
+                             ? gate_shows(rs, &k, c)
+                             : 0;
+        for (size_t b = 0; b < rs->nbg; b++) {
+                if (!rs->bg_ok[pair * rs->nbg + b])
+                        continue;
+                size_t kept = 0, lost = 0;
+                k.by = rs->ds->cols[rs->bg_col[b]].id;
+                for (size_t c = 0; c < nc; c++) {
+                        next[c] = cur[c];
+                        for (size_t cat = 0; cat < bg_ncat(rs, b) && (next[c] & SHOW_POINTS);
+                             cat++) {
+                                if (!rs->cat_used[(pair * rs->nbg + b) * rs->maxcat + cat])
+                                        continue;
+                                k.cat = cat;
+                                next[c] &= gate_shows(rs, &k, c);
+                        }
+                        if (cur[c] & SHOW_POINTS)
+                                (next[c] & SHOW_POINTS) ? kept++ : lost++;
+                }
+                if (lost * BG_COST_DIV <= kept + lost)
+                        memcpy(cur, next, nc * sizeof(int));
+                else
+                        rs->bg_ok[pair * rs->nbg + b] = false;
+        }
+        free(cur);
+        free(next);
+}
+
 /* Step 1: a row names its wave and unit only where the tables show that group with its
  * answer points. A pair of them shows a background item on all its rows or on none:
  * on all where the tables show every category group of the item in the pair with its
@@ -401,6 +446,7 @@ static void decide_names(struct export_rows *rs)
                                 }
                                 rs->bg_ok[pair * rs->nbg + b] = all;
                         }
+                        choose_background(rs, pair, units->s[u], waves->s[w]);
                 }
         for (size_t r = 0; r < rs->nall; r++)
                 for (size_t b = 0; b < rs->nbg; b++)

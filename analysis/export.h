@@ -15,9 +15,11 @@
  *
  *  1. names: a row shows its unit only where the disclosure gate shows its unit x
  *     wave with answer points (disclosure_size(): DISCLOSE_POINTS), its wave only
- *     where the gate shows the wave so (else the unit is blanked too), and a
- *     background answer only where it shows that category within the shown unit
- *     and wave so; a yes/no background answer also needs the item rule below;
+ *     where the gate shows the wave so (else the unit is blanked too). A shown
+ *     unit x wave shows a background question on all its rows or on none: on all
+ *     where the gate shows every category somebody chose with answer points, and
+ *     showing it blanks at most a tenth of the pair's item answers (the item rule
+ *     below; questions weighed in questionnaire order);
  *  2. k-anonymity: while a combination of the shown quasi-identifiers is shared
  *     by fewer than min_group rows, each such row blanks one more of its
  *     language, version or background answers, the one whose value is least
@@ -28,8 +30,9 @@
  *
  * Item answers (scale and yes/no items, what disclosure_item() publishes per group)
  * are decided per cell: a row shows its answer to an item only where the gate shows
- * that item's answer points (DISCLOSE_POINTS) for the row's group, its shown unit
- * and wave (every unit or wave where those are blanked), and its don't know or
+ * that item's answer points (DISCLOSE_POINTS) for the row's shown unit x wave and
+ * for every category group of the background questions the pair shows (a row whose
+ * unit or wave is blanked shows none: no table publishes that pool), and its don't know or
  * "not answered" only where the gate shows their counts (dkna_shown); otherwise
  * the cell is blanked. Rows so tell nothing about an item that the tables withhold,
  * and an item that some group shows only as buckets (a conditional item few answer,

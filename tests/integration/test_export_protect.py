@@ -253,11 +253,14 @@ def edit_database(db):
     """One respondent alone in a unit x week, a relation of two, a language of three,
     and a quarter without a relation. Returns how many responses the survey has."""
     con = sqlite3.connect(db)
+    # Response ids are random on every run, even with a seed: the edits pick rows by
+    # their content so that the same seed gives the same database.
+    by_content = "ORDER BY unit_id, wave, period, lang, answers"
     ids = [r[0] for r in con.execute(
-        "SELECT id FROM responses WHERE unit_id = 'big-b' AND wave = '2026-H2' ORDER BY id")]
+        "SELECT id FROM responses WHERE unit_id = 'big-b' AND wave = '2026-H2' " + by_content)]
     # 2026 has 53 ISO weeks; the generator spreads over 1-52, so week 53 holds one.
     con.execute("UPDATE responses SET period = '2026-W53' WHERE id = ?", (ids[0],))
-    rows = con.execute("SELECT id, answers FROM responses ORDER BY id").fetchall()
+    rows = con.execute("SELECT id, answers FROM responses " + by_content).fetchall()
     others = 0
     for i, (rid, answers) in enumerate(rows):
         a = json.loads(answers)
@@ -272,7 +275,7 @@ def edit_database(db):
                     (json.dumps(a, ensure_ascii=False, separators=(",", ":")), rid))
     con.execute("UPDATE responses SET lang = 'nb' WHERE lang = 'nn'")
     con.execute("UPDATE responses SET lang = 'nn' WHERE id IN (SELECT id FROM responses "
-                "WHERE unit_id = 'big-b' ORDER BY id LIMIT 3)")
+                "WHERE unit_id = 'big-b' " + by_content + " LIMIT 3)")
     con.commit()
     n = con.execute("SELECT count(*) FROM responses").fetchone()[0]
     one = con.execute("SELECT count(*) FROM responses WHERE unit_id = 'big-b' AND "
@@ -299,6 +302,61 @@ def item_shows(db, survey, unit, wave, cache={}):
         cache[key] = {x["item"]: (x["detail"], x["n_dont_know"] is not None)
                       for x in j["items"] if x["group"] == "all"}
     return cache[key]
+
+
+def by_table(db, unit, wave, by=None, cache={}):
+    """{(group, item or None): detail} of summary --unit U --wave W [--by ITEM] (every
+    unit or wave where the row shows the marker), a "not answered" group being
+    "(no answer)"."""
+    key = (db, unit, wave, by)
+    if key not in cache:
+        args = ["summary", "--db", db, "--survey", "protect", "--format", "csv"]
+        args += ["--unit", unit] if unit != MARK else []
+        args += ["--wave", wave] if wave != MARK else []
+        args += ["--by", by] if by else []
+        out = csv.DictReader(run(*args).stdout.splitlines())
+        cache[key] = {(x["group"], x["item"] or None): x["detail"] for x in out
+                      if x["kind"] in ("group", "item")}
+    return cache[key]
+
+
+def check_background(db, rows, what):
+    """A named unit x wave shows a background question on its rows where every category
+    somebody chose is a group the tables show with its points, and showing it costs at
+    most a tenth of the item answers the pair shows (the export's rule, worked out here
+    from the published tables, in questionnaire order); a shown answer's group has its
+    points. Returns the (unit, wave, question) shown."""
+    con = sqlite3.connect(db)
+    chose = collections.defaultdict(set)
+    for u, w, answers in con.execute("SELECT unit_id, wave, answers FROM responses"):
+        a = dict(json.loads(answers))
+        for b in BACKGROUND:
+            chose[(u, w, b)].add(a.get(b, "(no answer)"))
+    con.close()
+    shown = {(x["unit"], x["wave"], b) for x in rows for b in BACKGROUND if x[b] != MARK}
+    pairs = {(x["unit"], x["wave"]) for x in rows if MARK not in (x["unit"], x["wave"])}
+    wrong = []
+    for (u, w) in sorted(pairs):
+        t = by_table(db, u, w)
+        items = {i for i in GATED if t.get(("all", i)) == "points"}
+        for b in BACKGROUND:
+            tb, cats = by_table(db, u, w, b), chose[(u, w, b)]
+            ok = all(tb.get((c, None)) == "points" for c in cats)
+            if ok:
+                kept = {i for i in items if all(tb.get((c, i)) == "points" for c in cats)}
+                ok = (len(items) - len(kept)) * 10 <= len(items)
+                items = kept if ok else items
+            if ok != ((u, w, b) in shown):
+                wrong.append((u, w, b, "shown" if ok else "blanked"))
+    check(not wrong, f"{what}: a pair shows a background question where every chosen "
+          f"category has its points and it costs at most a tenth of the item answers "
+          f"({len(wrong)} not: {wrong[:3]})")
+    bad = [(x["unit"], x["wave"], b, x[b]) for x in rows for b in BACKGROUND
+           if x[b] != MARK and by_table(db, x["unit"], x["wave"], b).get(
+               (x[b] or "(no answer)", None)) != "points"]
+    check(not bad, f"{what}: background answers shown only where the tables show their "
+          f"group's points ({bad[:3]})")
+    return shown
 
 
 def check_item_cells(db, survey, rows, what):
@@ -487,28 +545,48 @@ def tests(tmp):
     check(texts and all(size[(x["unit"], x["wave"])] >= MIN_FREE_TEXT for x in texts),
           "free text only in groups of at least 10 rows")
 
-    # Names and background answers only where the tables show the group with its points:
-    # the group summary --unit U --wave W [--by ITEM] shows (U, W: every unit, every wave
-    # where the row shows the marker), a shown "not answered" being "(no answer)".
-    def points(unit, wave, by=None, label="all"):
-        args = ["summary", "--db", db, "--survey", "protect", "--format", "csv"]
-        args += ["--unit", unit] if unit != MARK else []
-        args += ["--wave", wave] if wave != MARK else []
-        args += ["--by", by] if by else []
-        out = csv.DictReader(run(*args).stdout.splitlines())
-        return [x["detail"] for x in out if x["group"] == label and x["kind"] == "group"] == [
-            "points"]
+    # Names only where the tables show the group with its points.
     for (u, w) in size:
         if u != MARK or w != MARK:
-            check(points(u, w), f"{u} {w} is named: the tables show its points")
-    shown = {(x["unit"], x["wave"], b, x[b]) for x in rows for b in BACKGROUND if x[b] != MARK}
-    wrong = [s for s in shown if not points(s[0], s[1], s[2], s[3] or "(no answer)")]
-    check(shown and not wrong, f"background answers shown only where the tables show their "
-          f"group's points ({len(shown)} shown, {wrong[:3]} not)")
+            check(by_table(db, u, w)[("all", None)] == "points",
+                  f"{u} {w} is named: the tables show its points")
+    check_background(db, rows, "CSV")
 
     # Item answers (scale and yes/no) only where the tables show that item's points.
     check_item_cells(db, "protect", rows, "CSV")
     check_item_cells(db, "protect", xrows, "xlsx")
+
+
+def background_tests(tmp):
+    """A background question every category of which the tables show with the items'
+    points is kept beside the item answers; one whose small category lowers the items
+    is blanked so that the answers stay."""
+    db = os.path.join(tmp, "bg.db")
+    r = run("generate", "--db", db, "--questionnaire", os.path.join(tmp, "q", "protect.yaml"),
+            "--n", "1200", "--seed", "5", "--waves", "2026-H1,2026-H2")
+    check(r.returncode == 0, "background: generate works")
+    con = sqlite3.connect(db)
+    rows = con.execute("SELECT id, answers FROM responses ORDER BY unit_id, wave, period, "
+                       "lang, answers").fetchall()
+    for i, (rid, answers) in enumerate(rows):  # lives_with: yes or no, always answered
+        a = [p for p in json.loads(answers) if p[0] != "lives_with"]
+        a.insert(1 if a and a[0][0] == "relation" else 0, ["lives_with", "yes" if i % 3 else "no"])
+        con.execute("UPDATE responses SET answers = ? WHERE id = ?",
+                    (json.dumps(a, separators=(",", ":")), rid))
+    con.commit()
+    con.close()
+    out = os.path.join(tmp, "bg.csv")
+    export(db, "csv", out)
+    _, rows = read_csv(out)
+    shown = check_background(db, rows, "background")
+    check(any(b == "lives_with" for (_, _, b) in shown),
+          f"background: lives_with (two large categories) is shown ({sorted(shown)[:4]})")
+    both = [x for x in rows if x["lives_with"] not in (MARK, "") and
+            all(x[i] != MARK for i in GATED)]
+    check(len(both) > len(rows) / 2,
+          f"background: most rows show lives_with beside the item answers "
+          f"({len(both)} of {len(rows)})")
+    check_item_cells(db, "protect", rows, "background")
 
 
 def parorende_tests(tmp):
@@ -551,6 +629,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix="lytt-exp-")
     try:
         tests(tmp)
+        background_tests(tmp)
         parorende_tests(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
