@@ -67,6 +67,28 @@ def die(msg, code=2):
 
 
 # ----------------------------------------------------------------------------- questionnaire
+def flow_map(s):
+    """The top-level keys of a one-line YAML flow mapping "{a: 1, b: {x: y}, c: [1, 2]}"
+    (nested values kept as text)."""
+    s = s.strip()
+    if not (s.startswith("{") and s.endswith("}")):
+        return None
+    out, depth, cur = {}, 0, ""
+    for ch in s[1:-1] + ",":
+        if ch in "{[":
+            depth += 1
+        elif ch in "}]":
+            depth -= 1
+        if ch == "," and depth == 0:
+            k, _, v = cur.partition(":")
+            if k.strip():
+                out[k.strip()] = v.strip().strip('"')
+            cur = ""
+        else:
+            cur += ch
+    return out
+
+
 def parse_questionnaire(text):
     """A small line parser for questionnaire files shaped like survey/parorende.yaml:
     items (type, scale, reverse, required, options, show_if, section), scales (points,
@@ -112,6 +134,20 @@ def parse_questionnaire(text):
             if m and ind == 2:
                 section, cur = m.group(1), None
                 continue
+            fm = flow_map(s[1:]) if s.startswith("- {") and ind in (6, 10) else None
+            if fm and "id" in fm and ind == 6:  # an item on one line
+                cur = {"id": fm["id"], "section": section, "type": fm.get("type"),
+                       "reverse": fm.get("reverse") == "true",
+                       "required": fm.get("required") == "true", "options": [],
+                       "scale": fm.get("scale"), "show_if": None}
+                items[cur["id"]] = cur
+                order.append(cur["id"])
+                if "show_if" in fm or "options" in fm:
+                    die("flow-style item %s with show_if or options: not read" % fm["id"], 3)
+                continue
+            if fm and "id" in fm and ind == 10 and cur is not None:  # an option on one line
+                cur["options"].append(fm["id"])
+                continue
             if m and ind == 6:
                 cur = {"id": m.group(1), "section": section, "type": None, "reverse": False,
                        "required": False, "options": [], "scale": None, "show_if": None}
@@ -131,6 +167,9 @@ def parse_questionnaire(text):
             if m and ind == 8:
                 k, v = m.group(1), m.group(2)
                 cur[k] = (v == "true") if k in ("reverse", "required") else v
+    if not any(it["type"] in ("scale", "yesno") for it in items.values()):
+        die("no scale or yes/no item read from the questionnaire: not a layout this "
+            "parser knows", 3)
     young = top["audience"] == "young"
     mg = int(top["min_group"]) if top["min_group"] else (10 if young else 5)
     return {"items": items, "order": order, "scales": scales, "units": units,
