@@ -68,9 +68,10 @@ struct disclosure {
         size_t nrels, rels_alloc;
         size_t *members;
         size_t nmembers, members_alloc;
-        size_t *in_first, *in_rel; /* the relations holding each group as a part (CSR) */
-        signed char *zc;           /* while deciding: zero_covered() of one measure, -1
-                                      not asked yet */
+        size_t *in_first, *in_rel;   /* the relations holding each group as a part (CSR) */
+        size_t *par_first, *par_rel; /* the relations each group is the total of (CSR) */
+        signed char *zc;             /* while deciding: zero_covered() of one measure, -1
+                                        not asked yet */
         struct disclosure_audit audit;
 };
 

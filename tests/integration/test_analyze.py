@@ -208,8 +208,12 @@ def tests(tmp):
     check(j["disclosure"]["points_from"] == 20 and "audit" in j["disclosure"],
           "trend JSON carries the gate's rules and audit status")
     pts = [p for x in j["series"] for p in x["points"]]
-    check(all(p["value"] is None and p["n"] is None for p in pts if p["suppressed"]),
-          "hidden trend points carry no numbers")
+    # A banded point keeps its valid answers, as the summary does; nothing else hidden
+    # carries a number.
+    check(all(p["value"] is None and (p["n"] is None or p["suppressed"] == "banded")
+              for p in pts if p["suppressed"]), "hidden trend points carry no numbers")
+    check(all(p["band"] for p in pts if p["suppressed"] == "banded"),
+          "a banded trend point says its band")
     check(all(p["value"] is None for p in pts if p["band"]), "a banded point shows no number")
     r = run("trend", "--db", db, "--survey", "parorende", "--by", "month", "--format", "csv")
     check(r.returncode == 0 and len(rows_of(r.stdout)) > 0, "trend by month")
