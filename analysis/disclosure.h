@@ -34,7 +34,10 @@
  * is not told. Chains of group sizes through two breakdowns at once (a unit's
  * months and a month's units) are closed by the exact check of the sizes, run in
  * every decision: a partner is hidden until no hidden size is pinned, and
- * disclosure_build() fails (nothing is published) when that does not end.
+ * disclosure_build() fails (nothing is published) when that does not end. Chains
+ * of item figures are closed by propagating every hidden figure's range over all
+ * breakdowns at once: a figure left one value gets a partner where its range is
+ * made (a part before a total, never a figure of the whole municipality).
  *
  * An audit (disclosure_audit_run()) checks the decision as an attacker would:
  * every protected value's range over everything published at once, as a linear
