@@ -259,9 +259,10 @@ static int write_csv(const struct trend *t, bool norwegian, FILE *f)
 {
         struct csv w;
         static const char *const head[] = {
-            "series",    "kind",      "period",         "n",      "value",     "centre",
-            "lcl",       "ucl",       "outside",        "break",  "median",    "longest_run",
-            "run_limit", "crossings", "crossing_limit", "signal", "suppressed"};
+            "series",         "kind",   "period",      "n",         "value",
+            "band",           "centre", "lcl",         "ucl",       "outside",
+            "break",          "median", "longest_run", "run_limit", "crossings",
+            "crossing_limit", "signal", "suppressed"};
         csv_begin(&w, f, norwegian);
         for (size_t i = 0; i < sizeof(head) / sizeof(head[0]); i++)
                 csv_str(&w, head[i]);
@@ -276,6 +277,7 @@ static int write_csv(const struct trend *t, bool norwegian, FILE *f)
                         csv_str(&w, pt->period);
                         csv_ulong(&w, pt->n, h && pt->why != SUPPRESS_BANDED);
                         csv_num(&w, pt->value, 2, h);
+                        csv_str(&w, disclosure_band_key(pt->band));
                         csv_num(&w, s->centre, 2, false);
                         csv_num(&w, pt->lcl, 2, h);
                         csv_num(&w, pt->ucl, 2, h);

@@ -148,6 +148,19 @@ def tests(tmp):
                 if p["band"] and p["value"] is not None:
                     check(False, f"trend {unit}: a banded point has no value")
                     break
+        # The CSV says what the JSON says: n, value and band of every point.
+        r = analyze("trend", "--db", db, "--survey", "parorende", "--by", "wave", "--unit",
+                    unit, "--format", "csv")
+        rows = list(csv.DictReader(io.StringIO(r.stdout)))
+        js = [(s.get("item") or s.get("domain"), p) for s in tr["series"] for p in s["points"]]
+
+        def same(c, p):
+            v = "" if p["value"] is None else f"{p['value']:.2f}"
+            n = "" if p["n"] is None else str(p["n"])
+            return (c["n"], c["value"], c["band"]) == (n, v, p["band"])
+        check(len(rows) == len(js) and all(c["series"] == sid and c["period"] == p["period"]
+                                           and same(c, p) for c, (sid, p) in zip(rows, js)),
+              f"trend {unit}: the CSV's n, value and band are the JSON's")
 
     # 3. participation against the --by unit groups.
     part = {p["unit"]: p for p in by_unit.get("participation", [])}
