@@ -225,33 +225,39 @@ static void build_relations(struct disclosure *d)
 }
 
 /* The relations holding each group as a part, for walking up from a group. */
+/* Groups pointing to relations, as CSR: for entry j (of n), group key[j] holds
+ * relation rel[j]; *first (ngroups + 1) and *out (n) in relation order. */
+static void index_by_group(size_t ngroups, const size_t *key, const size_t *rel, size_t n,
+                           size_t **first, size_t **out)
+{
+        *first = xcalloc(ngroups + 1, sizeof(size_t));
+        *out = xcalloc(n ? n : 1, sizeof(size_t));
+        for (size_t j = 0; j < n; j++)
+                (*first)[key[j] + 1]++;
+        for (size_t g = 0; g < ngroups; g++)
+                (*first)[g + 1] += (*first)[g];
+        size_t *fill = xcalloc(ngroups + 1, sizeof(size_t));
+        for (size_t j = 0; j < n; j++)
+                (*out)[(*first)[key[j]] + fill[key[j]]++] = rel[j];
+        free(fill);
+}
+
 static void index_memberships(struct disclosure *d)
 {
-        d->in_first = xcalloc(d->ngroups + 1, sizeof(size_t));
-        d->in_rel = xcalloc(d->nmembers ? d->nmembers : 1, sizeof(size_t));
-        for (size_t k = 0; k < d->nmembers; k++)
-                d->in_first[d->members[k] + 1]++;
-        for (size_t g = 0; g < d->ngroups; g++)
-                d->in_first[g + 1] += d->in_first[g];
-        size_t *fill = xcalloc(d->ngroups + 1, sizeof(size_t));
-        for (size_t r = 0; r < d->nrels; r++)
-                for (size_t k = 0; k < d->rels[r].len; k++) {
-                        size_t g = d->members[d->rels[r].first + k];
-                        d->in_rel[d->in_first[g] + fill[g]++] = r;
-                }
-        free(fill);
-        d->par_first = xcalloc(d->ngroups + 1, sizeof(size_t));
-        d->par_rel = xcalloc(d->nrels ? d->nrels : 1, sizeof(size_t));
-        for (size_t r = 0; r < d->nrels; r++)
-                d->par_first[d->rels[r].parent + 1]++;
-        for (size_t g = 0; g < d->ngroups; g++)
-                d->par_first[g + 1] += d->par_first[g];
-        fill = xcalloc(d->ngroups + 1, sizeof(size_t));
+        size_t *rel_of = xcalloc(d->nmembers ? d->nmembers : 1, sizeof(size_t));
+        size_t *parent = xcalloc(d->nrels ? d->nrels : 1, sizeof(size_t));
+        size_t *self = xcalloc(d->nrels ? d->nrels : 1, sizeof(size_t));
         for (size_t r = 0; r < d->nrels; r++) {
-                size_t g = d->rels[r].parent;
-                d->par_rel[d->par_first[g] + fill[g]++] = r;
+                for (size_t k = 0; k < d->rels[r].len; k++)
+                        rel_of[d->rels[r].first + k] = r;
+                parent[r] = d->rels[r].parent;
+                self[r] = r;
         }
-        free(fill);
+        index_by_group(d->ngroups, d->members, rel_of, d->nmembers, &d->in_first, &d->in_rel);
+        index_by_group(d->ngroups, parent, self, d->nrels, &d->par_first, &d->par_rel);
+        free(rel_of);
+        free(parent);
+        free(self);
         d->zc = xmalloc(d->ngroups);
 }
 
@@ -729,6 +735,37 @@ static void settle_sizes(struct disclosure *d)
  * those leave, until nothing tightens: what an attacker's presolve does) and hides
  * one more figure beside any value that ends narrower than the rule. */
 
+/* The sums of the lower and of the upper ends of a relation's parts. */
+static void rel_sums(const struct disclosure *d, const struct dsc_relation *rel, const long *lo,
+                     const long *hi, long *slo, long *shi)
+{
+        const size_t *kids = d->members + rel->first;
+        *slo = *shi = 0;
+        for (size_t k = 0; k < rel->len; k++) {
+                *slo += lo[kids[k]];
+                *shi += hi[kids[k]];
+        }
+}
+
+/* What the total less the other parts leaves for part c (slo, shi: rel_sums()). */
+static void part_range(const struct dsc_relation *rel, size_t c, long slo, long shi, const long *lo,
+                       const long *hi, long *l, long *h)
+{
+        *l = lo[rel->parent] - (shi - hi[c]);
+        *h = hi[rel->parent] - (slo - lo[c]);
+}
+
+/* Narrows [*lo, *hi] to [l, h]; true if it moved. */
+static bool tighten(long *lo, long *hi, long l, long h)
+{
+        bool moved = l > *lo || h < *hi;
+        if (l > *lo)
+                *lo = l;
+        if (h < *hi)
+                *hi = h;
+        return moved;
+}
+
 /* Ranges of item i's measure m in every group, as far as the published figures and
  * propagation over the relations tell. */
 static void propagate(struct disclosure *d, size_t i, size_t m, long *lo, long *hi)
@@ -750,31 +787,13 @@ static void propagate(struct disclosure *d, size_t i, size_t m, long *lo, long *
                 for (size_t r = 0; r < d->nrels; r++) {
                         const struct dsc_relation *rel = &d->rels[r];
                         const size_t *kids = d->members + rel->first;
-                        size_t P = rel->parent;
-                        long slo = 0, shi = 0;
+                        long slo, shi;
+                        rel_sums(d, rel, lo, hi, &slo, &shi);
+                        changed |= tighten(&lo[rel->parent], &hi[rel->parent], slo, shi);
                         for (size_t k = 0; k < rel->len; k++) {
-                                slo += lo[kids[k]];
-                                shi += hi[kids[k]];
-                        }
-                        if (slo > lo[P]) {
-                                lo[P] = slo;
-                                changed = true;
-                        }
-                        if (shi < hi[P]) {
-                                hi[P] = shi;
-                                changed = true;
-                        }
-                        for (size_t k = 0; k < rel->len; k++) {
-                                size_t c = kids[k];
-                                long l = lo[P] - (shi - hi[c]), h = hi[P] - (slo - lo[c]);
-                                if (l > lo[c]) {
-                                        lo[c] = l;
-                                        changed = true;
-                                }
-                                if (h < hi[c]) {
-                                        hi[c] = h;
-                                        changed = true;
-                                }
+                                long l, h;
+                                part_range(rel, kids[k], slo, shi, lo, hi, &l, &h);
+                                changed |= tighten(&lo[kids[k]], &hi[kids[k]], l, h);
                         }
                 }
                 if (!changed)
@@ -865,18 +884,13 @@ static bool hide_near(struct disclosure *d, size_t g, size_t i, size_t m)
 static void rel_range(const struct disclosure *d, const struct dsc_relation *rel, size_t g,
                       const long *lo, const long *hi, long *rlo, long *rhi)
 {
-        const size_t *kids = d->members + rel->first;
-        long slo = 0, shi = 0;
-        for (size_t k = 0; k < rel->len; k++) {
-                slo += lo[kids[k]];
-                shi += hi[kids[k]];
-        }
+        long slo, shi;
+        rel_sums(d, rel, lo, hi, &slo, &shi);
         if (rel->parent == g) {
                 *rlo = slo;
                 *rhi = shi;
         } else {
-                *rlo = lo[rel->parent] - (shi - hi[g]);
-                *rhi = hi[rel->parent] - (slo - lo[g]);
+                part_range(rel, g, slo, shi, lo, hi, rlo, rhi);
         }
 }
 

@@ -304,40 +304,17 @@ static int gate_shows(const struct export_rows *rs, const struct disclosure_key 
 }
 
 /* The SHOW_* bits of the gated item of dataset column c in the rows of a shown unit x
- * shown wave pair (names_index()), as decided before local suppression. The rows of a
- * pair are told apart by the background items the pair shows (decide_names()), so an
- * answer leaves only where the tables show the item's points in the pair and in every
- * category group of those background items: whatever the rows add up to is then a
- * figure the tables publish. Rows whose unit or wave is blank are a pool no table
- * publishes, so they show no gated answer. Asked of the gate once per pair and item. */
-static int item_shows(struct export_rows *rs, size_t pair, size_t c)
+ * shown wave pair (names_index()), as decided before local suppression by
+ * choose_background(). The rows of a pair are told apart by the background items the
+ * pair shows, so an answer leaves only where the tables show the item's points in the
+ * pair and in every category group of those background items: whatever the rows add
+ * up to is then a figure the tables publish. Rows whose unit or wave is blank are a
+ * pool no table publishes, so they show no gated answer (their pairs are never
+ * decided). */
+static int item_shows(const struct export_rows *rs, size_t pair, size_t c)
 {
-        signed char *s = &rs->show[pair * rs->ngated + rs->gated_of[c]];
-        if (*s >= 0)
-                return *s;
-        size_t nw1 = rs->tab[EXPORT_WAVE].n + 1;
-        size_t u1 = pair / nw1, w1 = pair % nw1;
-        *s = 0;
-        if (u1 == 0 || w1 == 0)
-                return 0;
-        struct disclosure_key k = {.unit = rs->tab[EXPORT_UNIT].s[u1 - 1],
-                                   .wave = rs->tab[EXPORT_WAVE].s[w1 - 1]};
-        int bits = gate_shows(rs, &k, c);
-        for (size_t b = 0; b < rs->nbg && bits; b++) {
-                if (!rs->bg_ok[pair * rs->nbg + b])
-                        continue;
-                k.by = rs->ds->cols[rs->bg_col[b]].id;
-                for (size_t cat = 0; cat < bg_ncat(rs, b) && bits; cat++) {
-                        if (!rs->cat_used[(pair * rs->nbg + b) * rs->maxcat + cat])
-                                continue; /* nobody: the pair's other figures say so */
-                        k.cat = cat;
-                        bits &= gate_shows(rs, &k, c);
-                }
-        }
-        if (!(bits & SHOW_POINTS))
-                bits = 0;
-        *s = (signed char)bits;
-        return *s;
+        signed char s = rs->show[pair * rs->ngated + rs->gated_of[c]];
+        return s > 0 ? s : 0;
 }
 
 /* A background item the pair may show costs the item answers the gate lowers in one of
@@ -381,6 +358,10 @@ static void choose_background(struct export_rows *rs, size_t pair, const char *u
                 else
                         rs->bg_ok[pair * rs->nbg + b] = false;
         }
+        for (size_t c = 0; c < nc; c++) /* what item_shows() reads */
+                if (rs->gated_of[c] != SIZE_MAX)
+                        rs->show[pair * rs->ngated + rs->gated_of[c]] =
+                            (signed char)((cur[c] & SHOW_POINTS) ? cur[c] : 0);
         free(cur);
         free(next);
 }
