@@ -335,12 +335,41 @@ static void item_start(struct disclosure *d, size_t grp, size_t i)
                         }
 }
 
+enum dsc_role dsc_role(const struct disclosure *d, size_t g, size_t i)
+{
+        const struct dsc_item *item = &d->items[i];
+        if (item->cond_n == 0 || g >= d->nbase)
+                return DSC_PLAIN;
+        size_t k = g % d->ncats;
+        if (k < item->cond_first || k >= item->cond_first + item->cond_n)
+                return DSC_PLAIN;
+        if (item->cond[k - item->cond_first] == DSC_NOT_ASKED)
+                return DSC_NOT_ASKED;
+        return item->cond_one ? DSC_ASKED : DSC_PLAIN;
+}
+
 bool dsc_known(const struct disclosure *d, size_t grp, size_t i, size_t m)
 {
         const struct dsc_cell *cl = dsc_cell_c(d, grp, i);
         const struct dsc_item *item = &d->items[i];
-        if (d->groups[grp].absent)
+        const struct dsc_group *g = &d->groups[grp];
+        if (g->absent)
                 return true;
+        switch (dsc_role(d, grp, i)) {
+        case DSC_PLAIN:
+                break;
+        case DSC_NOT_ASKED: /* "not answered" is the size; the rest is 0 */
+                return (m != MEAS_NA && m != MEAS_SKIP) || g->level >= 1;
+        case DSC_ASKED: {
+                size_t t = dsc_twin(d, grp);
+                if (m == MEAS_SKIP) /* the group's size less the total's valid answers */
+                        return g->level >= 1 && dsc_known(d, t, i, MEAS_VALID);
+                if (m == MEAS_NA)
+                        return g->level >= 1 && dsc_known(d, t, i, MEAS_VALID) &&
+                               dsc_known(d, t, i, MEAS_DK);
+                return dsc_known(d, t, i, m);
+        }
+        }
         if (m == MEAS_NA && item->na_zero)
                 return true;
         if (m == MEAS_DK && item->na_zero && cl->level >= 2)
@@ -405,6 +434,10 @@ void dsc_own_bounds(const struct disclosure *d, size_t grp, size_t i, size_t m, 
         if (i == SIZE_MAX) { /* the group's size: "too few" may also be none */
                 *lo = 0;
                 *hi = d->total;
+                return;
+        }
+        if (m != MEAS_NA && m != MEAS_SKIP && dsc_role(d, grp, i) == DSC_ASKED) {
+                dsc_own_bounds(d, dsc_twin(d, grp), i, m, lo, hi);
                 return;
         }
         const struct dsc_cell *cl = dsc_cell_c(d, grp, i);
@@ -493,6 +526,8 @@ static bool loosens(const struct disclosure *d, size_t grp, size_t i, size_t m)
                 m = MEAS_X0 + (m - MEAS_C0);
         if (i == SIZE_MAX || m < MEAS_X0 || m >= MEAS_P0)
                 return false;
+        if (dsc_role(d, grp, i) == DSC_ASKED)
+                grp = dsc_twin(d, grp);
         const struct dsc_cell *cl = dsc_cell_c(d, grp, i);
         uint8_t band = cl->band[m - MEAS_X0];
         return cl->level == 2 && (band == DISCLOSE_LOW || band == DISCLOSE_HIGH);
@@ -507,6 +542,23 @@ static void demote(struct disclosure *d, size_t grp, size_t i, size_t m)
                 for (size_t k = 0; k < d->nitems; k++)
                         dsc_cell(d, grp, k)->level = 0;
                 return;
+        }
+        switch (dsc_role(d, grp, i)) {
+        case DSC_PLAIN:
+                break;
+        case DSC_NOT_ASKED:
+                return; /* nothing to hide: movable() keeps such a cell out */
+        case DSC_ASKED:
+                /* Its figures are the total's: hide them there. What it skipped is its
+                 * size less the total's valid answers: its size goes, not the total's
+                 * result; what it left unanswered goes with the total's don't know. */
+                if (m == MEAS_SKIP) {
+                        demote(d, grp, SIZE_MAX, 0);
+                        return;
+                }
+                m = m == MEAS_NA ? MEAS_DK : m;
+                grp = dsc_twin(d, grp);
+                break;
         }
         struct dsc_cell *cl = dsc_cell(d, grp, i);
         const struct dsc_item *item = &d->items[i];
@@ -556,6 +608,8 @@ static void demoted_bounds(const struct disclosure *d, size_t grp, size_t i, siz
                 *hi = d->total;
                 return;
         }
+        if (m != MEAS_NA && m != MEAS_SKIP && dsc_role(d, grp, i) == DSC_ASKED)
+                grp = dsc_twin(d, grp);
         const struct dsc_cell *cl = dsc_cell_c(d, grp, i);
         unsigned long n = d->groups[grp].n, nv = dsc_valid(cl, &d->items[i]);
         *lo = 0;
@@ -566,6 +620,14 @@ static void demoted_bounds(const struct disclosure *d, size_t grp, size_t i, siz
                 *hi = d->items[i].points_in_bucket[b] > 1 ? cl->x[b] : n;
         } else
                 *hi = n;
+}
+
+/* Whether hiding item i's measure m in group g can change anything (a figure the
+ * questionnaire fixes cannot be hidden). */
+static bool movable(const struct disclosure *d, size_t g, size_t i, size_t m)
+{
+        (void)m;
+        return i == SIZE_MAX || dsc_role(d, g, i) != DSC_NOT_ASKED;
 }
 
 static bool size_known(const struct disclosure *d, size_t grp)
@@ -583,6 +645,37 @@ static unsigned long truth(const struct disclosure *d, size_t grp, size_t i, siz
         return i == SIZE_MAX ? d->groups[grp].n : dsc_truth(d, grp, i, m);
 }
 
+/* zero_covered() for any measure, without the memo. */
+static bool zero_raw(const struct disclosure *d, size_t g, size_t i, size_t m)
+{
+        if (truth(d, g, i, m) != 0)
+                return false;
+        if (known(d, g, i, m))
+                return true;
+        for (size_t q = d->in_first[g]; q < d->in_first[g + 1]; q++)
+                if (zero_raw(d, d->rels[d->in_rel[q]].parent, i, m))
+                        return true;
+        return false;
+}
+
+/* Whether item i's valid answers (or one bucket of them) in group g are the whole
+ * group, which publishes its size, because the rest is 0 by published zeros: a unit
+ * that publishes no don't know and no skipped answer says of each of its months that
+ * everyone answered. That is the zeros' own figure, not differencing. */
+static bool full_by_zero(const struct disclosure *d, size_t g, size_t i, size_t m)
+{
+        if (!size_known(d, g) || truth(d, g, i, m) != d->groups[g].n)
+                return false;
+        if (m == MEAS_VALID)
+                return zero_raw(d, g, i, MEAS_SKIP);
+        if (m < MEAS_X0 || m >= MEAS_P0 || !zero_raw(d, g, i, MEAS_SKIP))
+                return false;
+        for (size_t b = 0; b < DISCLOSE_NBUCKETS; b++)
+                if (MEAS_X0 + b != m && d->items[i].real[b] && !zero_raw(d, g, i, MEAS_X0 + b))
+                        return false;
+        return true;
+}
+
 /* Whether item i's measure m in group g is 0 by a published zero: its own, or one
  * of a group that holds it (a published 0 says every part of it is 0, which is the
  * figure itself, not differencing). Such a value needs no cover and gives none.
@@ -596,6 +689,8 @@ static bool zero_covered(const struct disclosure *d, size_t g, size_t i, size_t 
                 z = known(d, g, i, m);
                 for (size_t q = d->in_first[g]; q < d->in_first[g + 1] && !z; q++)
                         z = zero_covered(d, d->rels[d->in_rel[q]].parent, i, m);
+        } else if (i != SIZE_MAX) {
+                z = full_by_zero(d, g, i, m);
         }
         d->zc[g] = z;
         return z;
@@ -635,8 +730,10 @@ static bool check_relation(struct disclosure *d, const struct dsc_relation *rel,
                 }
                 /* An empty group looks hidden but gives no cover: other totals may
                  * well tell that it is empty. */
-                if (d->groups[c].n == 0 || (items && zero_covered(d, c, i, m)))
+                if (d->groups[c].n == 0 || (items && zero_covered(d, c, i, m))) {
+                        known_sum += (long)truth(d, c, i, m); /* 0, or all by zeros */
                         continue;
+                }
                 unsigned long lo, hi;
                 dsc_own_bounds(d, c, i, m, &lo, &hi);
                 if (pk && hi > (unsigned long)tp)
@@ -692,7 +789,7 @@ static bool check_relation(struct disclosure *d, const struct dsc_relation *rel,
         for (size_t k = 0; k < rel->len; k++) {
                 size_t c = kids[k];
                 /* Loosening a band helps only beside another unknown part. */
-                if (d->groups[c].absent ||
+                if (d->groups[c].absent || !movable(d, c, i, m) ||
                     (!known(d, c, i, m) && !(nh >= 2 && loosens(d, c, i, m))))
                         continue;
                 unsigned long lo, hi, t = truth(d, c, i, m);
@@ -704,7 +801,7 @@ static bool check_relation(struct disclosure *d, const struct dsc_relation *rel,
                 if (best == SIZE_MAX || d->groups[c].n < d->groups[best].n)
                         best = c;
         }
-        if (best == SIZE_MAX && !pk)
+        if (best == SIZE_MAX && (!pk || !movable(d, P, i, m)))
                 return false; /* nothing left to hide here; the audit has the last word */
         demote(d, best != SIZE_MAX ? best : P, i, m);
         return true;
@@ -774,7 +871,7 @@ static void propagate(struct disclosure *d, size_t i, size_t m, long *lo, long *
                 if (known(d, g, i, m)) {
                         lo[g] = hi[g] = (long)truth(d, g, i, m);
                 } else if (d->groups[g].n == 0 || zero_covered(d, g, i, m)) {
-                        lo[g] = hi[g] = 0; /* no cover: other figures tell it */
+                        lo[g] = hi[g] = (long)truth(d, g, i, m); /* no cover: zeros tell it */
                 } else {
                         unsigned long l, h;
                         dsc_own_bounds(d, g, i, m, &l, &h);
@@ -859,7 +956,7 @@ static bool hide_near(struct disclosure *d, size_t g, size_t i, size_t m)
                                         seen[c] = true;
                                         if (!known(d, c, i, m) || zero_covered(d, c, i, m))
                                                 next[nn++] = c;
-                                        else if (!every_unit(d, c) &&
+                                        else if (!every_unit(d, c) && movable(d, c, i, m) &&
                                                  (best == SIZE_MAX || grp->n < d->groups[best].n))
                                                 best = c;
                                 }
@@ -894,68 +991,90 @@ static void rel_range(const struct disclosure *d, const struct dsc_relation *rel
         }
 }
 
-/* Hides item i's measure m where it makes g's range: in the relation that binds g
- * most tightly, the smallest group that shows the measure; where that relation's
- * other groups all hide it already (they are worked out elsewhere), the same one
- * step back from the narrowest of them. Falls back to hide_near(). */
+/* What hiding a figure in group g costs a reader, lowest first: a cell of a breakdown
+ * (a background category, a month), the rest beside a unit, a unit's or wave's own
+ * result (what `summary --by unit` shows). */
+static int hide_cost(const struct disclosure *d, size_t g)
+{
+        if (g < d->nbase)
+                return g % d->ncats ? 0 : 2;
+        if (g < d->nbase + (d->nunits + 1) * (d->nwaves + 1) * d->nmonths)
+                return 0;
+        return 1;
+}
+
+/* Whether relation rel makes one end of g's range (lo, hi: propagate()). */
+static bool binds(const struct disclosure *d, const struct dsc_relation *rel, size_t g,
+                  const long *lo, const long *hi)
+{
+        long rlo, rhi;
+        rel_range(d, rel, g, lo, hi, &rlo, &rhi);
+        return rlo >= lo[g] || rhi <= hi[g];
+}
+
+#define BIND_DEPTH 4 /* hidden figures the search walks through, at most */
+
+/* Hides item i's measure m where it makes g's range. From g, through the relations
+ * that make its range (and, where their other figures are hidden too, through the
+ * relations that make those), the figure that costs the reader least (hide_cost(),
+ * a part before a total, the nearest, the smallest group) is hidden; a figure of the
+ * whole municipality never. Falls back to hide_near(). */
 static bool hide_binding(struct disclosure *d, size_t g, size_t i, size_t m, const long *lo,
                          const long *hi)
 {
-        bool *seen = xcalloc(d->ngroups, 1);
-        bool done = false;
-        for (int step = 0; step < 16 && !done && !seen[g]; step++) {
-                seen[g] = true;
-                const struct dsc_relation *bind = NULL;
-                long bw = LONG_MAX;
-                size_t nin = d->in_first[g + 1] - d->in_first[g];
-                size_t npar = d->par_first[g + 1] - d->par_first[g];
+        uint8_t *depth = xmalloc(d->ngroups);
+        memset(depth, 0xff, d->ngroups);
+        size_t *queue = xmalloc(d->ngroups * sizeof(size_t));
+        size_t head = 0, tail = 0, best = SIZE_MAX;
+        long best_key = LONG_MAX;
+        queue[tail++] = g;
+        depth[g] = 0;
+        while (head < tail) {
+                size_t x = queue[head++];
+                size_t nin = d->in_first[x + 1] - d->in_first[x];
+                size_t npar = d->par_first[x + 1] - d->par_first[x];
                 for (size_t q = 0; q < nin + npar; q++) {
                         const struct dsc_relation *rel =
-                            &d->rels[q < nin ? d->in_rel[d->in_first[g] + q]
-                                             : d->par_rel[d->par_first[g] + q - nin]];
-                        long rlo, rhi;
-                        rel_range(d, rel, g, lo, hi, &rlo, &rhi);
-                        if (rhi - rlo < bw) {
-                                bw = rhi - rlo;
-                                bind = rel;
-                        }
-                }
-                if (!bind)
-                        break;
-                size_t best = SIZE_MAX, hidden = SIZE_MAX, total = SIZE_MAX;
-                for (size_t k = 0; k <= bind->len; k++) {
-                        size_t c = k < bind->len ? d->members[bind->first + k] : bind->parent;
-                        const struct dsc_group *grp = &d->groups[c];
-                        if (c == g || grp->absent || grp->n == 0 || zero_covered(d, c, i, m))
+                            &d->rels[q < nin ? d->in_rel[d->in_first[x] + q]
+                                             : d->par_rel[d->par_first[x] + q - nin]];
+                        if (!binds(d, rel, x, lo, hi))
                                 continue;
-                        if (known(d, c, i, m)) {
-                                if (every_unit(d, c))
+                        for (size_t k = 0; k <= rel->len; k++) {
+                                size_t c = k < rel->len ? d->members[rel->first + k] : rel->parent;
+                                const struct dsc_group *grp = &d->groups[c];
+                                if (c == x || grp->absent || grp->n == 0 ||
+                                    zero_covered(d, c, i, m))
                                         continue;
-                                if (c == bind->parent)
-                                        total = c;
-                                else if (best == SIZE_MAX || grp->n < d->groups[best].n)
+                                if (!known(d, c, i, m)) {
+                                        if (depth[c] == 0xff && depth[x] < BIND_DEPTH) {
+                                                depth[c] = (uint8_t)(depth[x] + 1);
+                                                queue[tail++] = c;
+                                        }
+                                        continue;
+                                }
+                                if (every_unit(d, c) || !movable(d, c, i, m))
+                                        continue;
+                                size_t hc = i != SIZE_MAX && dsc_role(d, c, i) == DSC_ASKED
+                                                ? dsc_twin(d, c)
+                                                : c;
+                                long key = (((long)hide_cost(d, hc) * 2 + (c == rel->parent)) *
+                                                (BIND_DEPTH + 1) +
+                                            depth[x]) *
+                                               ((long)d->total + 1) +
+                                           (long)grp->n;
+                                if (key < best_key) {
+                                        best_key = key;
                                         best = c;
-                        } else if (!seen[c] && (hidden == SIZE_MAX ||
-                                                hi[c] - lo[c] < hi[hidden] - lo[hidden])) {
-                                hidden = c;
+                                }
                         }
-                }
-                /* A part, not the total: hiding a total asks for a part of each of its
-                 * other breakdowns next. Where every part hides it, follow the one
-                 * worked out elsewhere; the total only when there is none. */
-                if (best == SIZE_MAX && hidden == SIZE_MAX)
-                        best = total;
-                if (best != SIZE_MAX) {
-                        demote(d, best, i, m);
-                        done = true;
-                } else if (hidden != SIZE_MAX) {
-                        g = hidden;
-                } else {
-                        break;
                 }
         }
-        free(seen);
-        return done || hide_near(d, g, i, m);
+        free(depth);
+        free(queue);
+        if (best == SIZE_MAX)
+                return hide_near(d, g, i, m);
+        demote(d, best, i, m);
+        return true;
 }
 
 /* The chain pass for item i, measure by measure. Returns true if it hid anything. */
@@ -1065,6 +1184,24 @@ static int close_size_chains(struct disclosure *d, struct lytt_error *err)
         return -1;
 }
 
+/* A group of the one category a conditional item is asked in publishes what its
+ * total publishes of the item (the same answers), as far as its own size allows. */
+static void publish_asked(struct disclosure *d)
+{
+        static const uint8_t cap[] = {0, 1, 3, 3, 4};
+        for (size_t g = 0; g < d->nbase; g++)
+                for (size_t i = 0; i < d->nitems; i++) {
+                        if (dsc_role(d, g, i) != DSC_ASKED)
+                                continue;
+                        struct dsc_cell *cl = dsc_cell(d, g, i);
+                        const struct dsc_cell *t = dsc_cell_c(d, dsc_twin(d, g), i);
+                        uint8_t c = d->groups[g].absent ? 4 : cap[d->groups[g].level];
+                        cl->level = t->level < c ? t->level : c;
+                        memcpy(cl->band, t->band, sizeof(cl->band));
+                        cl->dkna_hidden = t->dkna_hidden;
+                }
+}
+
 static int decide(struct disclosure *d, struct lytt_error *err)
 {
         unsigned long mg = d->pol.min_group;
@@ -1078,6 +1215,7 @@ static int decide(struct disclosure *d, struct lytt_error *err)
                         item_start(d, g, i);
         for (size_t i = 0; i < d->nitems; i++)
                 settle_item(d, i);
+        publish_asked(d);
         return 0;
 }
 
@@ -1110,6 +1248,50 @@ static void setup_items(struct disclosure *d, const struct dataset *ds)
         }
 }
 
+/* An item shown only on a condition on background item `by`: which of its
+ * categories (labels) ask it. The next category starts at d->ncats. */
+static void setup_condition(struct disclosure *d, const struct dataset *ds, struct dsc_item *item,
+                            const char *by, char *const *labels, size_t ncat)
+{
+        const struct survey_item *it = dataset_item(ds, item->col);
+        if (!it->show_if || strcmp(it->show_if->id, by) != 0)
+                return;
+        item->cond = xcalloc(ncat, 1);
+        item->cond_first = d->ncats;
+        item->cond_n = ncat;
+        size_t nasked = 0;
+        for (size_t k = 0; k < ncat; k++) {
+                item->cond[k] = DSC_NOT_ASKED;
+                for (size_t v = 0; v < it->nshow_if_values; v++)
+                        if (strcmp(labels[k], it->show_if_values[v]) == 0)
+                                item->cond[k] = DSC_ASKED;
+                nasked += item->cond[k] == DSC_ASKED;
+        }
+        item->cond_one = nasked == 1;
+}
+
+/* A condition is the questionnaire's only where every answer kept it: nobody in a
+ * category it is not asked in answered it (or said don't know). */
+static void check_conditions(struct disclosure *d)
+{
+        for (size_t i = 0; i < d->nitems; i++) {
+                struct dsc_item *item = &d->items[i];
+                bool held = true;
+                for (size_t k = 0; k < item->cond_n && held; k++) {
+                        if (item->cond[k] != DSC_NOT_ASKED)
+                                continue;
+                        const struct dsc_cell *cl =
+                            dsc_cell_c(d, dsc_base(d, -1, -1, item->cond_first + k), i);
+                        held = dsc_valid(cl, item) + cl->dist[item->npoints] == 0;
+                }
+                if (!held) {
+                        free(item->cond);
+                        item->cond = NULL;
+                        item->cond_n = 0;
+                }
+        }
+}
+
 static int setup_background(struct disclosure *d, const struct dataset *ds, struct lytt_error *err)
 {
         d->ncats = 1;
@@ -1123,6 +1305,8 @@ static int setup_background(struct disclosure *d, const struct dataset *ds, stru
                 char **labels = NULL;
                 if (summary_groups(ds, b->id, &labels, &b->ncat, &b->group_of, err) < 0)
                         return -1;
+                for (size_t i = 0; i < d->nitems; i++)
+                        setup_condition(d, ds, &d->items[i], b->id, labels, b->ncat);
                 for (size_t k = 0; k < b->ncat; k++)
                         free(labels[k]);
                 free(labels);
@@ -1177,6 +1361,7 @@ int disclosure_build(const struct dataset *ds, struct disclosure **out, struct l
                 it->na_zero = it->required &&
                               dsc_cell(d, dsc_base(d, -1, -1, 0), i)->dist[it->npoints + 1] == 0;
         }
+        check_conditions(d);
         mark_absent(d);
         build_relations(d);
         index_memberships(d);
@@ -1225,6 +1410,8 @@ void disclosure_free(struct disclosure *d)
         }
         for (size_t b = 0; b < d->nback; b++)
                 free(d->back[b].group_of);
+        for (size_t i = 0; i < d->nitems; i++)
+                free(d->items[i].cond);
         for (size_t m = 0; m < d->nmonths; m++)
                 free(d->months[m]);
         free(d->months);

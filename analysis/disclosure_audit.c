@@ -329,6 +329,18 @@ static void build_columns(struct audit_run *a, size_t i)
         free(neg);
 }
 
+/* The figures of a group an item is never asked in: 0, whatever its size. */
+static void add_not_asked(struct audit_run *a, size_t g, size_t i)
+{
+        size_t nm = MEAS_P0 + a->d->items[i].npoints;
+        for (size_t m = 0; m < nm; m++) {
+                if (m == MEAS_NA || m == MEAS_SKIP)
+                        continue;
+                measure_expr(a, g, i, m);
+                add_row(a, GLP_FX, 0.0, 0.0);
+        }
+}
+
 /* Every published figure as a fact. */
 static void add_facts(struct audit_run *a, size_t i)
 {
@@ -336,9 +348,12 @@ static void add_facts(struct audit_run *a, size_t i)
         for (size_t g = 0; g < d->ngroups; g++) {
                 const struct dsc_group *grp = &d->groups[g];
                 if (grp->absent)
-                        continue; /* known empty: its cells have no columns */
-                if (grp->level == 0)
-                        continue; /* "too few": 0 to 4, or more if it protects one */
+                        continue;      /* known empty: its cells have no columns */
+                if (grp->level == 0) { /* "too few": 0 to 4, or more if it protects one */
+                        if (i != SIZE_MAX && dsc_role(d, g, i) == DSC_NOT_ASKED)
+                                add_not_asked(a, g, i); /* but the questionnaire tells these */
+                        continue;
+                }
                 measure_expr(a, g, SIZE_MAX, 0);
                 add_row(a, GLP_FX, (double)grp->n, (double)grp->n);
                 if (i == SIZE_MAX)
@@ -653,6 +668,23 @@ static void components(struct model *md)
         }
 }
 
+/* Whether item i's measure m in a group whose size is published is the whole group
+ * because everything else in it lies inside published zeros ("everyone answered" in a
+ * unit that published no don't know and no skipped answer: each of its months says
+ * the same). That is the zeros' own figure, not differencing. */
+static bool full_by_zero(struct audit_run *a, size_t g, size_t i, size_t m)
+{
+        const struct disclosure *d = a->d;
+        if (d->groups[g].level < 1 || dsc_truth(d, g, i, m) != d->groups[g].n)
+                return false;
+        const struct dsc_item *it = &d->items[i];
+        a->e.n = 0;
+        for (size_t j = 0; j < it->npoints + 2; j++)
+                if (!measure_holds(it, m, j))
+                        group_cells(a, g, (long)j);
+        return covered_by_zero(a);
+}
+
 /* Builds the targets of a program: hidden sizes, or item i's unknown measures. */
 static struct target *targets_of(struct audit_run *a, size_t i, size_t *nt)
 {
@@ -670,6 +702,8 @@ static struct target *targets_of(struct audit_run *a, size_t i, size_t *nt)
                                 continue;
                         if (i != SIZE_MAX && m >= MEAS_X0 && m < MEAS_P0 &&
                             !d->items[i].real[m - MEAS_X0])
+                                continue;
+                        if (i != SIZE_MAX && full_by_zero(a, g, i, m))
                                 continue;
                         measure_expr(a, g, i, m);
                         if (a->e.n == 0 || covered_by_zero(a))

@@ -20,6 +20,22 @@ struct dsc_item {
         bool required;                /* required, without a condition */
         bool na_zero; /* required and nobody left it unanswered: its "not answered" is a
                          structural 0 that anyone who reads the questionnaire knows */
+        /* Shown only on a condition on a background item (show_if), which held in every
+         * answer: per category of that item (cond_first .. + cond_n among the table's
+         * categories), DSC_ASKED or DSC_NOT_ASKED. cond_n 0: no such condition. */
+        size_t cond_first, cond_n;
+        uint8_t *cond;
+        bool cond_one; /* exactly one category asked: its group's answers are the total's */
+};
+
+/* A cell's part in a show_if condition (dsc_role()). */
+enum dsc_role {
+        DSC_PLAIN = 0,
+        DSC_NOT_ASKED, /* the category the item is never asked in: every figure is 0 but
+                          "not answered", which is the group's size */
+        DSC_ASKED,     /* the one category it is asked in: its figures are the total's
+                          (the group without the breakdown, dsc_twin()), but "not
+                          answered" */
 };
 
 struct dsc_back {
@@ -114,6 +130,11 @@ enum {
         MEAS_VALID = MEAS_C0 + DISCLOSE_NBUCKETS, /* the valid answers */
         MEAS_END,
 };
+enum dsc_role dsc_role(const struct disclosure *d, size_t g, size_t i);
+static inline size_t dsc_twin(const struct disclosure *d, size_t g)
+{
+        return g - g % d->ncats;
+}
 bool dsc_known(const struct disclosure *d, size_t g, size_t i, size_t m);
 unsigned long dsc_truth(const struct disclosure *d, size_t g, size_t i, size_t m);
 void dsc_own_bounds(const struct disclosure *d, size_t g, size_t i, size_t m, unsigned long *lo,

@@ -22,6 +22,7 @@ import io
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -42,8 +43,28 @@ def timed(cmd):
     return time.monotonic() - t, r
 
 
+def shown_items(a, db):
+    """Per unit of SIZES: the items whose percent positive (or band) summary --by unit shows."""
+    r = run([a, "summary", "--db", db, "--survey", "parorende", "--by", "unit", "--format", "csv"])
+    if r.returncode != 0:
+        sys.exit(f"summary failed: {r.stderr}")
+    shown = {u: set() for u in SIZES}
+    items = set()
+    for row in csv.DictReader(io.StringIO(r.stdout)):
+        if row["kind"] != "item" or row["group"] not in SIZES:
+            continue
+        items.add(row["item"])
+        if row["pct_positive"] or row["band_positive"] in ("<=10", ">=90"):
+            shown[row["group"]].add(row["item"])
+    return shown, items
+
+
 def utility(a, q, tmp, seeds):
+    """Beside each unit's figure, its ceiling: what the unit would show if it were alone in
+    the database (the rules for its own size, bands and don't-know; no other group to be
+    protected from, none to protect). What lies between the two is what differencing costs."""
     shown = {n: 0 for n in SIZES.values()}
+    alone = {n: 0 for n in SIZES.values()}
     total = {n: 0 for n in SIZES.values()}
     for seed in range(1, seeds + 1):
         db = os.path.join(tmp, f"u{seed}.db")
@@ -54,21 +75,28 @@ def utility(a, q, tmp, seeds):
                  str(seed), "--waves", "2026-H1", "--unit-sizes", sizes])
         if r.returncode != 0:
             sys.exit(f"generate failed: {r.stderr}")
-        r = run([a, "summary", "--db", db, "--survey", "parorende", "--by", "unit", "--format",
-                 "csv"])
-        for row in csv.DictReader(io.StringIO(r.stdout)):
-            if row["kind"] != "item" or row["group"] not in SIZES:
-                continue
-            n = SIZES[row["group"]]
-            total[n] += 1
-            if row["pct_positive"] or row["band_positive"] in ("<=10", ">=90"):
-                shown[n] += 1
+        got, items = shown_items(a, db)
+        for u, n in SIZES.items():
+            total[n] += len(items)
+            shown[n] += len(got[u])
+            one = os.path.join(tmp, f"u{seed}-{u}.db")
+            shutil.copyfile(db, one)
+            con = sqlite3.connect(one)
+            con.execute("DELETE FROM responses WHERE unit_id <> ?", (u,))
+            con.commit()
+            con.close()
+            alone[n] += len(shown_items(a, one)[0][u])
+            os.remove(one)
     print(f"utility: share of items with percent positive (or its band) shown, "
           f"{seeds} databases, one unit of each size")
-    print(f"  {'unit size':>9}  {'shown':>12}  {'share':>6}  old rule")
+    print(f"  {'unit size':>9}  {'shown':>12}  {'share':>6}  {'alone':>6}  old rule")
     for n in sorted(total):
         share = 100.0 * shown[n] / total[n] if total[n] else float("nan")
-        print(f"  {n:>9}  {shown[n]:>5} of {total[n]:<4}  {share:5.1f} %  {OLD[n] or '-'}")
+        ceil = 100.0 * alone[n] / total[n] if total[n] else float("nan")
+        print(f"  {n:>9}  {shown[n]:>5} of {total[n]:<4}  {share:5.1f} %  {ceil:5.1f} %  "
+              f"{OLD[n] or '-'}")
+    print("  (alone: the same unit as the only one in its database, the ceiling the rules for "
+          "its own size leave)")
 
 
 def cost(a, q, tmp, sizes):
