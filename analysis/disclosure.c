@@ -918,8 +918,8 @@ static long chain_need(const struct disclosure *d, size_t g, size_t i, size_t m)
 static bool every_unit(const struct disclosure *d, size_t g)
 {
         size_t per = d->nwaves + 1;
-        if (g < d->nbase)
-                return g < per * d->ncats;
+        if (g < d->nbase) /* its own result; its background categories are cells */
+                return g < per * d->ncats && g % d->ncats == 0;
         g -= d->nbase;
         if (g < (d->nunits + 1) * per * d->nmonths)
                 return g < per * d->nmonths;
@@ -1077,8 +1077,10 @@ static bool hide_binding(struct disclosure *d, size_t g, size_t i, size_t m, con
         return true;
 }
 
-/* The chain pass for item i, measure by measure. Returns true if it hid anything. */
-static bool close_chains(struct disclosure *d, size_t i)
+/* The chain pass for item i, measure by measure. left (MEAS_END x ngroups) marks the
+ * pins it found nothing to hide for, which it does not try again for this item.
+ * Returns true if it hid anything. */
+static bool close_chains(struct disclosure *d, size_t i, bool *left)
 {
         size_t np = MEAS_P0 + d->items[i].npoints;
         long *lo = xmalloc(d->ngroups * sizeof(long)), *hi = xmalloc(d->ngroups * sizeof(long));
@@ -1086,16 +1088,18 @@ static bool close_chains(struct disclosure *d, size_t i)
         for (size_t m = 0; m < MEAS_END; m++) {
                 if (m >= np && m < MEAS_C0)
                         continue;
+                bool *gave_up = left + m * d->ngroups;
                 for (int round = 0; round < CHAIN_ROUNDS; round++) {
                         reset_zero_covered(d);
                         propagate(d, i, m, lo, hi);
                         bool moved = false;
                         for (size_t g = 0; g < d->ngroups && !moved; g++) {
-                                if (d->groups[g].absent || d->groups[g].n == 0 ||
+                                if (gave_up[g] || d->groups[g].absent || d->groups[g].n == 0 ||
                                     known(d, g, i, m) || zero_covered(d, g, i, m) ||
                                     hi[g] - lo[g] + 1 >= chain_need(d, g, i, m))
                                         continue;
                                 moved = hide_binding(d, g, i, m, lo, hi);
+                                gave_up[g] = !moved;
                         }
                         if (!moved)
                                 break;
@@ -1110,6 +1114,7 @@ static bool close_chains(struct disclosure *d, size_t i)
 static void settle_item(struct disclosure *d, size_t i)
 {
         size_t np = MEAS_P0 + d->items[i].npoints;
+        bool *left = xcalloc(MEAS_END * d->ngroups, sizeof(bool));
         for (bool changed = true; changed;) {
                 changed = false;
                 for (size_t m = 0; m < MEAS_END; m++) {
@@ -1123,8 +1128,9 @@ static void settle_item(struct disclosure *d, size_t i)
                                 }
                 }
                 if (!changed)
-                        changed = close_chains(d, i);
+                        changed = close_chains(d, i, left);
         }
+        free(left);
 }
 
 /* Hides one more group beside a hidden group g whose size the published sizes pin:
