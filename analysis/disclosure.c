@@ -550,13 +550,10 @@ static void demote(struct disclosure *d, size_t grp, size_t i, size_t m)
                 return; /* nothing to hide: movable() keeps such a cell out */
         case DSC_ASKED:
                 /* Its figures are the total's: hide them there. What it skipped is its
-                 * size less the total's valid answers: its size goes, not the total's
-                 * result; what it left unanswered goes with the total's don't know. */
-                if (m == MEAS_SKIP) {
-                        demote(d, grp, SIZE_MAX, 0);
-                        return;
-                }
-                m = m == MEAS_NA ? MEAS_DK : m;
+                 * size less the total's valid answers, which go (its size was settled
+                 * with the other sizes: hiding it now would need cover of its own);
+                 * what it left unanswered goes with the total's don't know. */
+                m = m == MEAS_NA ? MEAS_DK : m == MEAS_SKIP ? MEAS_VALID : m;
                 grp = dsc_twin(d, grp);
                 break;
         }
