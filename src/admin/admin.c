@@ -76,14 +76,16 @@ static int cmd_round(int argc, char **argv)
         const char *syn = "open|close|list --db FILE [--id R --survey ID --wave W --units U,U "
                           "--mode open|code|both]";
         if (argc < 2) {
-                opts_usage(stderr, "round", syn, opts, sizeof(opts) / sizeof(opts[0]));
+                opts_usage(stderr, "lytt-admin", "round", syn, opts,
+                           sizeof(opts) / sizeof(opts[0]));
                 return EXIT_USAGE;
         }
         for (int i = 0; ROUND_ACTIONS[i]; i++)
                 if (strcmp(argv[1], ROUND_ACTIONS[i]) == 0)
                         action = i;
         if (strcmp(argv[1], "--help") == 0) {
-                opts_usage(stdout, "round", syn, opts, sizeof(opts) / sizeof(opts[0]));
+                opts_usage(stdout, "lytt-admin", "round", syn, opts,
+                           sizeof(opts) / sizeof(opts[0]));
                 return 0;
         }
         if (action < 0) {
@@ -230,7 +232,8 @@ static int cmd_invite(int argc, char **argv)
         if (!out && !letters) {
                 fprintf(stderr, "lytt-admin invite: say where the codes go: --letters FILE.pdf "
                                 "(printed letters) or --out FILE (CSV), or both\n");
-                opts_usage(stderr, "invite", syn, opts, sizeof(opts) / sizeof(opts[0]));
+                opts_usage(stderr, "lytt-admin", "invite", syn, opts,
+                           sizeof(opts) / sizeof(opts[0]));
                 return EXIT_USAGE;
         }
         if (count == 0 || count > MAX_CODES) {

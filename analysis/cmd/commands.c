@@ -2,6 +2,7 @@
 #include "commands.h"
 #include "audit_cmd.h"
 #include "cli.h"
+#include "load.h"
 #include "compare.h"
 #include "dataset.h"
 #include "db.h"
@@ -48,7 +49,7 @@ static int cmd_summary(int argc, char **argv)
             !cli_require("lytt-analyze", argv[0], db, "db", &status) ||
             !cli_require("lytt-analyze", argv[0], survey, "survey", &status))
                 return status;
-        struct dataset *ds = cli_load(argv[0], db, survey, wave, unit);
+        struct dataset *ds = load_dataset(argv[0], db, survey, wave, unit);
         if (!ds)
                 return 1;
         struct summary_options so = {by, (enum summary_ci)ci, 0.95};
@@ -59,9 +60,9 @@ static int cmd_summary(int argc, char **argv)
                 dataset_free(ds);
                 return EXIT_USAGE;
         }
-        FILE *f = cli_open_out(argv[0], out);
+        FILE *f = cli_open_out(ANALYZE, argv[0], out);
         int rc = f ? summary_write(s, (enum out_format)format, norwegian, f) : -1;
-        status = f ? cli_close_out(argv[0], f, out, rc) : 1;
+        status = f ? cli_close_out(ANALYZE, argv[0], f, out, rc) : 1;
         summary_free(s);
         dataset_free(ds);
         return status;
@@ -98,13 +99,13 @@ static int cmd_compare(int argc, char **argv)
                 fprintf(stderr, "lytt-analyze compare: --by must be unit\n");
                 return EXIT_USAGE;
         }
-        struct dataset *ds = cli_load(argv[0], db, survey, wave, NULL);
+        struct dataset *ds = load_dataset(argv[0], db, survey, wave, NULL);
         if (!ds)
                 return 1;
         struct compare *cmp = compare_units(ds, adjust == 0 ? STATS_HOLM : STATS_BH);
-        FILE *f = cli_open_out(argv[0], out);
+        FILE *f = cli_open_out(ANALYZE, argv[0], out);
         int rc = f ? compare_write(cmp, (enum out_format)format, norwegian, f) : -1;
-        status = f ? cli_close_out(argv[0], f, out, rc) : 1;
+        status = f ? cli_close_out(ANALYZE, argv[0], f, out, rc) : 1;
         compare_free(cmp);
         dataset_free(ds);
         return status;
@@ -136,13 +137,13 @@ static int cmd_trend(int argc, char **argv)
             !cli_require("lytt-analyze", argv[0], db, "db", &status) ||
             !cli_require("lytt-analyze", argv[0], survey, "survey", &status))
                 return status;
-        struct dataset *ds = cli_load(argv[0], db, survey, NULL, unit);
+        struct dataset *ds = load_dataset(argv[0], db, survey, NULL, unit);
         if (!ds)
                 return 1;
         struct trend *t = trend_compute(ds, by == 0 ? TREND_BY_WAVE : TREND_BY_MONTH, laney);
-        FILE *f = cli_open_out(argv[0], out);
+        FILE *f = cli_open_out(ANALYZE, argv[0], out);
         int rc = f ? trend_write(t, (enum out_format)format, norwegian, f) : -1;
-        status = f ? cli_close_out(argv[0], f, out, rc) : 1;
+        status = f ? cli_close_out(ANALYZE, argv[0], f, out, rc) : 1;
         trend_free(t);
         dataset_free(ds);
         return status;
@@ -206,7 +207,7 @@ static int cmd_export(int argc, char **argv)
                 return status;
         if (!export_args_ok(format, out, shape, norwegian, lang >= 0))
                 return EXIT_USAGE;
-        struct dataset *ds = cli_load(argv[0], db, survey, wave, unit);
+        struct dataset *ds = load_dataset(argv[0], db, survey, wave, unit);
         if (!ds)
                 return 1;
         struct export_options eo = {shape == 1, free_text, norwegian, db, wave, unit, NULL};
@@ -220,7 +221,7 @@ static int cmd_export(int argc, char **argv)
                         fprintf(stderr, "lytt-analyze export: %s\n", err.msg);
                 status = rc < 0 ? 1 : 0;
         } else {
-                FILE *f = cli_open_out(argv[0], out);
+                FILE *f = cli_open_out(ANALYZE, argv[0], out);
                 rc = -1;
                 if (f && format == EXPORT_SAV)
                         rc = export_sav(ds, &eo, f, &rep, &err);
@@ -228,7 +229,7 @@ static int cmd_export(int argc, char **argv)
                         rc = export_csv(ds, &eo, f, &rep, &err);
                 if (f && rc < 0)
                         fprintf(stderr, "lytt-analyze export: %s\n", err.msg);
-                status = f ? cli_close_out(argv[0], f, out, rc) : 1;
+                status = f ? cli_close_out(ANALYZE, argv[0], f, out, rc) : 1;
                 if (status != 0 && f && f != stdout && format == EXPORT_SAV)
                         remove(out); /* no half SPSS file that looks whole */
         }
@@ -324,7 +325,7 @@ static int cmd_generate(int argc, char **argv)
         }
         struct generate_options go = {
             n, seed, (const char *const *)waves, nwaves, (const char *const *)units, sizes, nunits};
-        if (generate_responses(d, def, &go, (generate_progress_fn)cli_progress(),
+        if (generate_responses(d, def, &go, (generate_progress_fn)load_progress(),
                                "writing responses", &err) < 0) {
                 fprintf(stderr, "lytt-analyze generate: %s\n",
                         lytt_error_format(&err, buf, sizeof(buf)));

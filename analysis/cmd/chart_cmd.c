@@ -1,5 +1,6 @@
 #include "chart_cmd.h"
 #include "cli.h"
+#include "load.h"
 #include "chart_data.h"
 #include "chart_draw.h"
 #include "opts.h"
@@ -104,7 +105,7 @@ static int summary_kind(struct chart_args *a, struct dataset **out,
                         int (*fn)(struct chart_args *, struct dataset *, struct summary *,
                                   struct compare *))
 {
-        struct dataset *ds = cli_load("chart", a->db, a->survey, a->wave, NULL);
+        struct dataset *ds = load_dataset("chart", a->db, a->survey, a->wave, NULL);
         if (!ds)
                 return 1;
         struct summary_options so = {"unit", SUMMARY_CI_WILSON, 0.95};
@@ -140,7 +141,7 @@ static int build_series(struct chart_args *a, struct dataset **out, bool pchart)
                 fprintf(stderr, "lytt-analyze chart: give --item I or --domain D\n");
                 return EXIT_USAGE;
         }
-        struct dataset *ds = cli_load("chart", a->db, a->survey, a->wave, a->unit);
+        struct dataset *ds = load_dataset("chart", a->db, a->survey, a->wave, a->unit);
         if (!ds)
                 return 1;
         *out = ds;
@@ -179,7 +180,7 @@ static int build_pchart(struct chart_args *a, struct dataset **ds)
 
 static int build_counts(struct chart_args *a, struct dataset **out)
 {
-        struct dataset *ds = cli_load("chart", a->db, a->survey, a->wave, a->unit);
+        struct dataset *ds = load_dataset("chart", a->db, a->survey, a->wave, a->unit);
         if (!ds)
                 return 1;
         *out = ds;
@@ -294,14 +295,14 @@ int chart_cmd_report(int argc, char **argv)
                         strerror(errno));
                 return 1;
         }
-        struct dataset *ds = cli_load(argv[0], db, survey, wave, NULL);
+        struct dataset *ds = load_dataset(argv[0], db, survey, wave, NULL);
         if (!ds)
                 return 1;
         struct report_options ro = {out, png_dir, wave, (enum chart_lang)lang,
                                     adjust == 0 ? STATS_HOLM : STATS_BH};
         struct lytt_error err;
         struct report_result res;
-        if (report_write(ds, &ro, (report_progress_fn)cli_progress(), "writing the report", &res,
+        if (report_write(ds, &ro, (report_progress_fn)load_progress(), "writing the report", &res,
                          &err) < 0) {
                 char buf[700];
                 fprintf(stderr, "lytt-analyze report: %s\n",

@@ -1,5 +1,6 @@
 #include "audit_cmd.h"
 #include "cli.h"
+#include "load.h"
 #include "disclosure.h"
 #include "summary_out.h"
 
@@ -24,7 +25,7 @@ int audit_cmd(int argc, char **argv)
             !cli_require("lytt-analyze", argv[0], db, "db", &status) ||
             !cli_require("lytt-analyze", argv[0], survey, "survey", &status))
                 return status;
-        struct dataset *ds = cli_load(argv[0], db, survey, NULL, NULL);
+        struct dataset *ds = load_dataset(argv[0], db, survey, NULL, NULL);
         if (!ds)
                 return 1;
         struct lytt_error err;
@@ -36,7 +37,7 @@ int audit_cmd(int argc, char **argv)
                 return 1;
         }
         const struct disclosure_audit *a = disclosure_audit_summary(ds->gate);
-        FILE *f = cli_open_out(argv[0], out);
+        FILE *f = cli_open_out(ANALYZE, argv[0], out);
         int rc = 0;
         if (f && format == 1) {
                 json_t *root = json_object();
@@ -60,7 +61,7 @@ int audit_cmd(int argc, char **argv)
                                 a->narrow, a->pinned, a->example);
         }
         bool passed = a->passed;
-        status = f ? cli_close_out(argv[0], f, out, rc) : 1;
+        status = f ? cli_close_out(ANALYZE, argv[0], f, out, rc) : 1;
         dataset_free(ds);
         return status == 0 && !passed ? 3 : status;
 }
