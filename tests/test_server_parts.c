@@ -351,7 +351,7 @@ static void test_pages(void)
         /* Nynorsk texts. */
         struct page_view nn = {def, 1, "nn", true, false, false, NULL, 0};
         strbuf_reset(&sb);
-        page_withdraw(&sb, &nn, -1, "<x>");
+        page_withdraw(&sb, &nn, WITHDRAW_NOT_FOUND, "<x>");
         CHECK(strstr(sb.buf, "class=\"large\"") != NULL);
         CHECK(strstr(sb.buf, "Vi fann ingen svar") != NULL);
         CHECK(strstr(sb.buf, "value=\"&lt;x&gt;\"") != NULL);

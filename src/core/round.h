@@ -29,6 +29,13 @@
 
 enum round_mode { ROUND_OPEN_LINK, ROUND_CODE_ONLY, ROUND_BOTH };
 
+/* Whether a survey takes answers for a unit now. */
+enum round_state {
+        ROUND_STATE_NONE,   /* the survey has no rounds: open as always */
+        ROUND_STATE_OPEN,   /* an open round takes them */
+        ROUND_STATE_CLOSED, /* it has rounds, none open for the unit */
+};
+
 struct round {
         char id[ROUND_ID_MAX + 1];
         char survey_id[ROUND_ID_MAX + 1];

@@ -354,7 +354,7 @@ static void unit_question(struct strbuf *sb, const struct page_view *v,
 static void code_question(struct strbuf *sb, const struct page_view *v)
 {
         enum msg_lang ml = page_msg_lang(v);
-        bool bad = v->code_problem != 0;
+        bool bad = v->code_problem != CODE_OK;
         strbuf_addstr(sb, bad ? "<div class=\"q invalid\" id=\"q-_code\">\n"
                               : "<div class=\"q\" id=\"q-_code\">\n");
         strbuf_addstr(sb, "<label class=\"qtext\" for=\"f-_code\">");
@@ -369,8 +369,9 @@ static void code_question(struct strbuf *sb, const struct page_view *v)
         strbuf_addstr(sb, "</p>\n");
         if (bad) {
                 strbuf_addstr(sb, "<p class=\"error\" id=\"e-_code\">");
-                html_escape(sb,
-                            msg(v->code_problem == 1 ? M_ERR_CODE_MISSING : M_ERR_CODE_USED, ml));
+                html_escape(
+                    sb, msg(v->code_problem == CODE_MISSING ? M_ERR_CODE_MISSING : M_ERR_CODE_USED,
+                            ml));
                 strbuf_addstr(sb, "</p>\n");
         }
         strbuf_addstr(sb,
@@ -389,18 +390,19 @@ static void error_summary(struct strbuf *sb, const struct page_view *v,
         const struct survey_def *def = v->def;
         strbuf_addstr(sb, "<div class=\"summary\" id=\"problems\" role=\"alert\" tabindex=\"-1\" "
                           "autofocus>\n<h2>");
-        size_t nproblems = checked->nproblems + (v->code_problem != 0);
+        size_t nproblems = checked->nproblems + (v->code_problem != CODE_OK);
         if (nproblems == 1)
                 html_escape(sb, msg(M_ERROR_SUMMARY_ONE, ml));
         else
                 msg_addf(sb, M_ERROR_SUMMARY_MANY, ml, nproblems);
         strbuf_addstr(sb, "</h2>\n<ul>\n");
-        if (v->code_problem) {
+        if (v->code_problem != CODE_OK) {
                 strbuf_addstr(sb, "<li><a href=\"#f-_code\">");
                 html_escape(sb, msg(M_CODE_LABEL, ml));
                 strbuf_addstr(sb, "</a> ");
-                html_escape(sb,
-                            msg(v->code_problem == 1 ? M_ERR_CODE_MISSING : M_ERR_CODE_USED, ml));
+                html_escape(
+                    sb, msg(v->code_problem == CODE_MISSING ? M_ERR_CODE_MISSING : M_ERR_CODE_USED,
+                            ml));
                 strbuf_addstr(sb, "</li>\n");
         }
         if (checked->unit_problem) {
@@ -479,7 +481,7 @@ void page_form(struct strbuf *sb, const struct page_view *v, const struct survey
         const struct survey_def *def = v->def;
         enum msg_lang ml = page_msg_lang(v);
         struct strbuf title = STRBUF_INIT, path = STRBUF_INIT, attrs = STRBUF_INIT;
-        bool problems = checked && (checked->nproblems || v->code_problem);
+        bool problems = checked && (checked->nproblems || v->code_problem != CODE_OK);
 
         strbuf_addstr(&title, T(v, &def->title));
         if (unit)
@@ -580,16 +582,17 @@ void page_thanks(struct strbuf *sb, const struct page_view *v, const char *code)
         shell_end(sb, v);
 }
 
-void page_withdraw(struct strbuf *sb, const struct page_view *v, int state, const char *code_typed)
+void page_withdraw(struct strbuf *sb, const struct page_view *v, enum withdraw_state state,
+                   const char *code_typed)
 {
         const struct survey_def *def = v->def;
         enum msg_lang ml = page_msg_lang(v);
-        bool error = state < 0;
+        bool error = state != WITHDRAW_FORM && state != WITHDRAW_DONE;
         shell_begin(sb, v, msg(M_WITHDRAW_TITLE, ml), error, NULL);
         strbuf_addstr(sb, "<h1>");
         html_escape(sb, msg(M_WITHDRAW_TITLE, ml));
         strbuf_addstr(sb, "</h1>\n");
-        if (state == 1) {
+        if (state == WITHDRAW_DONE) {
                 strbuf_addstr(sb, "<p class=\"done\" role=\"status\">");
                 html_escape(sb, msg(M_WITHDRAW_DONE, ml));
                 strbuf_addstr(sb, "</p>\n<section class=\"support\">\n<h2>");
@@ -600,10 +603,13 @@ void page_withdraw(struct strbuf *sb, const struct page_view *v, int state, cons
                 shell_end(sb, v);
                 return;
         }
-        enum msg_id err = state == -1   ? M_WITHDRAW_NOT_FOUND
-                          : state == -2 ? M_WITHDRAW_MISSING
-                          : state == -4 ? M_RATE_TITLE
-                                        : M_UNAVAILABLE_TITLE;
+        static const enum msg_id ERR[] = {
+            [WITHDRAW_NOT_FOUND] = M_WITHDRAW_NOT_FOUND,
+            [WITHDRAW_MISSING] = M_WITHDRAW_MISSING,
+            [WITHDRAW_UNAVAILABLE] = M_UNAVAILABLE_TITLE,
+            [WITHDRAW_RATE] = M_RATE_TITLE,
+        };
+        enum msg_id err = ERR[error ? state : WITHDRAW_UNAVAILABLE];
         if (error) {
                 strbuf_addstr(sb, "<div class=\"summary\" role=\"alert\" tabindex=\"-1\" "
                                   "autofocus>\n<ul><li><a href=\"#f-code\">");

@@ -18,6 +18,13 @@
 #include <stdbool.h>
 
 /* How a page is being shown: language, text size. */
+/* What is wrong with the invitation code of a form sent in. */
+enum code_problem {
+        CODE_OK,       /* none (or no code asked) */
+        CODE_MISSING,  /* a code-only round, and no code */
+        CODE_REJECTED, /* not a code of the round, or used already */
+};
+
 struct page_view {
         const struct survey_def *def; /* the survey, or NULL for pages outside one */
         int lang;                     /* index into def->langs, when def is set */
@@ -27,7 +34,7 @@ struct page_view {
         bool ask_code;          /* show the code box first */
         bool code_required;     /* code-only round */
         const char *code_typed; /* what was typed or came in the link, or NULL */
-        int code_problem;       /* 0, 1 missing, 2 unknown or used */
+        enum code_problem code_problem;
 };
 
 /* A page-level notice on the form. */
@@ -52,10 +59,20 @@ void page_form(struct strbuf *sb, const struct page_view *v, const struct survey
 /* The thank-you page with the receipt code (NULL if none) and where to find support. */
 void page_thanks(struct strbuf *sb, const struct page_view *v, const char *code);
 
-/* The withdraw page. state: 0 fresh form, 1 deleted, -1 code not found, -2 no code
- * given, -3 database unavailable, -4 too many attempts from this address. code_typed is shown back
- * in the box (may be NULL). */
-void page_withdraw(struct strbuf *sb, const struct page_view *v, int state, const char *code_typed);
+/* What the withdraw page says. */
+enum withdraw_state {
+        WITHDRAW_FORM,        /* the form, fresh */
+        WITHDRAW_DONE,        /* the answers are deleted */
+        WITHDRAW_NOT_FOUND,   /* no answers with that code (or its window has ended) */
+        WITHDRAW_MISSING,     /* no code given, or not a well-formed one */
+        WITHDRAW_UNAVAILABLE, /* the database could not be reached */
+        WITHDRAW_RATE,        /* too many attempts from this address */
+};
+
+/* The withdraw page in the given state. code_typed is shown back in the box (may be
+ * NULL). */
+void page_withdraw(struct strbuf *sb, const struct page_view *v, enum withdraw_state state,
+                   const char *code_typed);
 
 /* The start page: every survey with a link to each unit's form. */
 void page_index(struct strbuf *sb, const struct page_view *v, const struct survey_catalog *cat);

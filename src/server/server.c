@@ -97,8 +97,8 @@ struct request {
         char period[PERIOD_LABEL_MAX];
         char wave[SURVEY_ID_MAX + 1];
         char code_typed[64];
-        struct round round; /* the open round the answers go to, when round_state is 1 */
-        int round_state;
+        struct round round; /* the open round the answers go to, when round_state is OPEN */
+        enum round_state round_state;
 };
 
 /* ---- responses ------------------------------------------------------------------------ */
@@ -296,18 +296,18 @@ struct round_entry {
         const struct survey_def *def;
         const struct survey_unit *unit; /* NULL: any unit of the survey */
         double checked;                 /* monotonic seconds */
-        int state;                      /* 0 no rounds (always open), 1 open round, -1 closed */
-        struct round round;             /* when state is 1 */
+        enum round_state state;
+        struct round round; /* when state is ROUND_STATE_OPEN */
 };
 
-/* 0: the survey has no rounds (open as always); 1: an open round takes answers for
- * unit (or, for NULL, some unit) and *out is it; -1: closed. A database error counts
+/* NONE: the survey has no rounds (open as always); OPEN: an open round takes answers
+ * for unit (or, for NULL, some unit) and *out is it; CLOSED: none does. A database error counts
  * as "no rounds known", so a carer is never turned away by a failed lookup. */
-static int round_state(struct server *srv, const struct survey_def *def,
-                       const struct survey_unit *unit, struct round *out)
+static enum round_state round_state(struct server *srv, const struct survey_def *def,
+                                    const struct survey_unit *unit, struct round *out)
 {
         double now = lytt_monotonic();
-        int state = 0;
+        enum round_state state;
         pthread_mutex_lock(&srv->ro_lock);
         struct round_entry *e = NULL;
         for (size_t i = 0; i < srv->nrounds; i++)
@@ -330,32 +330,33 @@ static int round_state(struct server *srv, const struct survey_def *def,
         if (now - e->checked > ROUND_CACHE_SECONDS && srv->db_path &&
             db_open(srv->db_path, DB_READONLY, &ro, &err) == 0) {
                 int has = round_survey_has_rounds(ro, def->id, &err);
-                e->state = 0;
+                e->state = ROUND_STATE_NONE;
                 if (has > 0) {
-                        e->state = -1;
-                        for (size_t u = 0; u < def->nunits && e->state < 0; u++) {
+                        e->state = ROUND_STATE_CLOSED;
+                        for (size_t u = 0; u < def->nunits && e->state == ROUND_STATE_CLOSED; u++) {
                                 if (unit && &def->units[u] != unit)
                                         continue;
                                 if (round_find_open(ro, def->id, def->units[u].id, &e->round,
                                                     &err) == 1)
-                                        e->state = 1;
+                                        e->state = ROUND_STATE_OPEN;
                         }
                 }
                 e->checked = now;
                 db_close(ro);
         }
         state = e->state;
-        if (state == 1)
+        if (state == ROUND_STATE_OPEN)
                 *out = e->round;
         pthread_mutex_unlock(&srv->ro_lock);
         return state;
 }
 
 /* Sets the view's code box for a round by code. */
-static void view_round(struct request *rq, int state, const struct round *r, const char *typed)
+static void view_round(struct request *rq, enum round_state state, const struct round *r,
+                       const char *typed)
 {
-        rq->view.ask_code = state == 1 && r->mode != ROUND_OPEN_LINK;
-        rq->view.code_required = state == 1 && r->mode == ROUND_CODE_ONLY;
+        rq->view.ask_code = state == ROUND_STATE_OPEN && r->mode != ROUND_OPEN_LINK;
+        rq->view.code_required = state == ROUND_STATE_OPEN && r->mode == ROUND_CODE_ONLY;
         rq->view.code_typed = typed;
 }
 
@@ -408,7 +409,7 @@ static enum MHD_Result form_post(struct request *rq)
         const char *code = form_body_get(&rq->form, "_code");
         rq->round_state = round_state(srv, def, rq->unit, &rq->round);
         view_round(rq, rq->round_state, &rq->round, code);
-        if (rq->round_state < 0)
+        if (rq->round_state == ROUND_STATE_CLOSED)
                 return form_page(rq, MHD_HTTP_FORBIDDEN, NULL, PAGE_NOTICE_CLOSED);
         /* A language or text-size button: the same answers, shown again. */
         if (form_body_get(&rq->form, "_lang") || form_body_get(&rq->form, "_size"))
@@ -418,16 +419,16 @@ static enum MHD_Result form_post(struct request *rq)
                 /* The unit was chosen in the form: its own round decides. */
                 rq->round_state = round_state(srv, def, rq->resp.unit, &rq->round);
                 view_round(rq, rq->round_state, &rq->round, code);
-                if (rq->round_state < 0)
+                if (rq->round_state == ROUND_STATE_CLOSED)
                         return form_page(rq, MHD_HTTP_FORBIDDEN, NULL, PAGE_NOTICE_CLOSED);
         }
         char norm[RECEIPT_CHARS + 1];
         bool use_code = rq->view.ask_code && code && *code;
         if (rq->view.code_required && !use_code)
-                rq->view.code_problem = 1;
+                rq->view.code_problem = CODE_MISSING;
         else if (use_code && !receipt_normalise(code, norm))
-                rq->view.code_problem = 2;
-        if (problems > 0 || rq->view.code_problem)
+                rq->view.code_problem = CODE_REJECTED;
+        if (problems > 0 || rq->view.code_problem != CODE_OK)
                 return form_page(rq, MHD_HTTP_UNPROCESSABLE_CONTENT, &rq->resp, PAGE_NOTICE_NONE);
         if (!take_token(rq))
                 return form_page(rq, MHD_HTTP_TOO_MANY_REQUESTS, NULL, PAGE_NOTICE_RATE);
@@ -442,7 +443,7 @@ static enum MHD_Result form_post(struct request *rq)
         receipt_new(rq->receipt);
         receipt_hash(rq->receipt, srv->receipt_key, rq->hash);
         period_label(now, def->period, rq->period, sizeof(rq->period));
-        if (rq->round_state == 1)
+        if (rq->round_state == ROUND_STATE_OPEN)
                 snprintf(rq->wave, sizeof(rq->wave), "%s", rq->round.wave);
         else if (def->wave)
                 snprintf(rq->wave, sizeof(rq->wave), "%s", def->wave);
@@ -465,7 +466,7 @@ static enum MHD_Result form_post(struct request *rq)
 static enum MHD_Result form_post_done(struct request *rq)
 {
         if (rq->job.status == DB_CODE_USED) {
-                rq->view.code_problem = 2;
+                rq->view.code_problem = CODE_REJECTED;
                 return form_page(rq, MHD_HTTP_UNPROCESSABLE_CONTENT, &rq->resp, PAGE_NOTICE_NONE);
         }
         if (rq->job.status < 0) {
@@ -484,7 +485,7 @@ static enum MHD_Result form_post_done(struct request *rq)
 
 /* ---- withdraw ------------------------------------------------------------------------- */
 
-static enum MHD_Result withdraw_page(struct request *rq, unsigned status, int state)
+static enum MHD_Result withdraw_page(struct request *rq, unsigned status, enum withdraw_state state)
 {
         struct strbuf sb = STRBUF_INIT;
         page_withdraw(&sb, &rq->view, state, rq->code_typed[0] ? rq->code_typed : NULL);
@@ -500,32 +501,32 @@ static enum MHD_Result withdraw_post(struct request *rq)
                                     M_UNSUPPORTED_BODY);
         if (form_body_parse(&rq->form, rq->body.buf, rq->body.len, &err) < 0) {
                 set_view(rq, def, NULL);
-                return withdraw_page(rq, MHD_HTTP_BAD_REQUEST, -2);
+                return withdraw_page(rq, MHD_HTTP_BAD_REQUEST, WITHDRAW_MISSING);
         }
         set_view(rq, def, &rq->form);
         const char *code = form_body_get(&rq->form, "code");
         html_copy_text(rq->code_typed, sizeof(rq->code_typed), code ? code : "");
         if (!code || !*code)
-                return withdraw_page(rq, MHD_HTTP_UNPROCESSABLE_CONTENT, -2);
+                return withdraw_page(rq, MHD_HTTP_UNPROCESSABLE_CONTENT, WITHDRAW_MISSING);
         if (!take_token(rq))
-                return withdraw_page(rq, MHD_HTTP_TOO_MANY_REQUESTS, -4);
+                return withdraw_page(rq, MHD_HTTP_TOO_MANY_REQUESTS, WITHDRAW_RATE);
         if (!receipt_hash(code, rq->srv->receipt_key, rq->job.hash))
-                return withdraw_page(rq, MHD_HTTP_UNPROCESSABLE_CONTENT, -1);
+                return withdraw_page(rq, MHD_HTTP_UNPROCESSABLE_CONTENT, WITHDRAW_NOT_FOUND);
         rq->job.kind = WRITER_WITHDRAW;
         rq->job.survey_id = def->id;
         if (!submit(rq))
-                return withdraw_page(rq, MHD_HTTP_SERVICE_UNAVAILABLE, -3);
+                return withdraw_page(rq, MHD_HTTP_SERVICE_UNAVAILABLE, WITHDRAW_UNAVAILABLE);
         return MHD_YES;
 }
 
 static enum MHD_Result withdraw_post_done(struct request *rq)
 {
         if (rq->job.status < 0)
-                return withdraw_page(rq, MHD_HTTP_SERVICE_UNAVAILABLE, -3);
+                return withdraw_page(rq, MHD_HTTP_SERVICE_UNAVAILABLE, WITHDRAW_UNAVAILABLE);
         if (rq->job.status == 0)
-                return withdraw_page(rq, MHD_HTTP_UNPROCESSABLE_CONTENT, -1);
+                return withdraw_page(rq, MHD_HTTP_UNPROCESSABLE_CONTENT, WITHDRAW_NOT_FOUND);
         rq->code_typed[0] = '\0';
-        return withdraw_page(rq, MHD_HTTP_OK, 1);
+        return withdraw_page(rq, MHD_HTTP_OK, WITHDRAW_DONE);
 }
 
 /* ---- routes --------------------------------------------------------------------------- */
@@ -622,7 +623,7 @@ static enum MHD_Result route_survey(struct request *rq, const char *rest)
         if (strcmp(sub, "withdraw") == 0) {
                 if (rq->method == M_POST)
                         return withdraw_post(rq);
-                return withdraw_page(rq, MHD_HTTP_OK, 0);
+                return withdraw_page(rq, MHD_HTTP_OK, WITHDRAW_FORM);
         }
         rq->unit = NULL;
         if (sub[0]) {
@@ -635,9 +636,9 @@ static enum MHD_Result route_survey(struct request *rq, const char *rest)
         if (rq->method == M_POST)
                 return form_post(rq);
         rq->round_state = round_state(rq->srv, def, rq->unit, &rq->round);
-        if (rq->round_state < 0)
+        if (rq->round_state == ROUND_STATE_CLOSED)
                 return send_message(rq, MHD_HTTP_FORBIDDEN, M_CLOSED_TITLE, M_CLOSED_BODY);
-        if (rq->round_state == 1 && rq->round.mode != ROUND_OPEN_LINK) {
+        if (rq->round_state == ROUND_STATE_OPEN && rq->round.mode != ROUND_OPEN_LINK) {
                 view_round(rq, rq->round_state, &rq->round, query(rq, "code"));
                 return form_page(rq, MHD_HTTP_OK, NULL, PAGE_NOTICE_NONE);
         }
