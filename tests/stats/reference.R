@@ -1,4 +1,4 @@
-# Reference values for analysis/stats.c, computed by the R functions stats.h
+# Reference values for analysis/stats_*.c, computed by the R functions stats.h
 # names. Run from anywhere:
 #
 #   Rscript tests/stats/reference.R tests/stats/reference.txt
@@ -10,7 +10,7 @@
 # ("-" when empty); every number is printed with %.17g so that it reads back as
 # the same double; NA and NaN are written NaN; logicals 0/1. Lines starting with
 # '#' are comments. Where R stops with an error (t.test on constant data, too few
-# observations, ...) the expected value is NaN: that is what stats.c returns.
+# observations, ...) the expected value is NaN: that is what the C code returns.
 #
 #   wilson   x n conf                 lo hi
 #   clopper  x n conf                 lo hi
@@ -46,7 +46,7 @@ num <- function(v) {
 # Counts and other whole numbers, never in R's 1e+05 notation.
 cnt <- function(v) paste(sprintf("%.0f", as.numeric(v)), collapse = ",")
 int <- function(v) if (length(v) == 0) "-" else cnt(v)
-# Run f(); an error in R means "undefined", which stats.c reports as NaN.
+# Run f(); an error in R means "undefined", which the C code reports as NaN.
 or_nan <- function(f, len = 1) tryCatch(suppressWarnings(f()), error = function(e) rep(NaN, len))
 
 set.seed(20260115)
