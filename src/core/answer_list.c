@@ -5,7 +5,6 @@
 
 static void json_string(struct strbuf *out, const char *s)
 {
-        static const char hex[] = "0123456789abcdef";
         strbuf_addch(out, '"');
         for (; *s; s++) {
                 unsigned char c = (unsigned char)*s;
@@ -28,8 +27,8 @@ static void json_string(struct strbuf *out, const char *s)
                 default:
                         if (c < 0x20) {
                                 strbuf_addstr(out, "\\u00");
-                                strbuf_addch(out, hex[c >> 4]);
-                                strbuf_addch(out, hex[c & 15]);
+                                strbuf_addch(out, hex_digit(c >> 4, false));
+                                strbuf_addch(out, hex_digit(c & 15, false));
                         } else {
                                 strbuf_addch(out, c);
                         }

@@ -141,10 +141,9 @@ static int read_file(const char *path, struct keyfile *out, struct lytt_error *e
 
 static void add_hex(struct strbuf *sb, const unsigned char *key)
 {
-        static const char digits[] = "0123456789abcdef";
         for (size_t i = 0; i < DB_KEY_LEN; i++) {
-                strbuf_addch(sb, digits[key[i] >> 4]);
-                strbuf_addch(sb, digits[key[i] & 15]);
+                strbuf_addch(sb, hex_digit(key[i] >> 4, false));
+                strbuf_addch(sb, hex_digit(key[i] & 15, false));
         }
 }
 

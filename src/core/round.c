@@ -62,6 +62,48 @@ static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int col)
         snprintf(dst, n, "%s", t ? (const char *)t : "");
 }
 
+/* What a row of insert_each() is made of. */
+struct row_args {
+        const char *round_id, *unit_id;
+        const char *const *units;    /* round_units: one row per unit */
+        const unsigned char *hashes; /* invite_codes: one row per DB_KEY_LEN bytes */
+};
+
+static void bind_unit(sqlite3_stmt *st, size_t i, const struct row_args *a)
+{
+        sqlite3_bind_text(st, 1, a->round_id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, a->units[i], -1, SQLITE_STATIC);
+}
+
+static void bind_code(sqlite3_stmt *st, size_t i, const struct row_args *a)
+{
+        sqlite3_bind_blob(st, 1, a->hashes + i * DB_KEY_LEN, DB_KEY_LEN, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, a->round_id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, a->unit_id, -1, SQLITE_STATIC);
+}
+
+/* Runs the insert sql for rows 0..n-1, bind() filling each; inside the caller's
+ * transaction. Returns 0, or DB_ERROR with err ("what" names the step). */
+static int insert_each(struct db *db, const char *sql, size_t n,
+                       void (*bind)(sqlite3_stmt *, size_t, const struct row_args *),
+                       const struct row_args *a, const char *what, struct lytt_error *err)
+{
+        sqlite3_stmt *st = prepare(db, sql, err);
+        if (!st)
+                return DB_ERROR;
+        int rc = 0;
+        for (size_t i = 0; i < n && rc == 0; i++) {
+                sqlite3_reset(st);
+                bind(st, i, a);
+                if (sqlite3_step(st) != SQLITE_DONE) {
+                        sql_fail(db, what, err);
+                        rc = DB_ERROR;
+                }
+        }
+        sqlite3_finalize(st);
+        return rc;
+}
+
 int round_create(struct db *db, const struct round *r, const char *const *units, size_t nunits,
                  struct lytt_error *err)
 {
@@ -96,20 +138,10 @@ int round_create(struct db *db, const struct round *r, const char *const *units,
                 goto fail;
         }
         sqlite3_finalize(st);
-        st = prepare(db, "INSERT OR IGNORE INTO round_units(round_id, unit_id) VALUES(?,?)", err);
-        if (!st)
+        struct row_args a = {r->id, NULL, units, NULL};
+        if (insert_each(db, "INSERT OR IGNORE INTO round_units(round_id, unit_id) VALUES(?,?)",
+                        nunits, bind_unit, &a, "add unit", err) < 0)
                 goto fail;
-        for (size_t i = 0; i < nunits; i++) {
-                sqlite3_reset(st);
-                sqlite3_bind_text(st, 1, r->id, -1, SQLITE_STATIC);
-                sqlite3_bind_text(st, 2, units[i], -1, SQLITE_STATIC);
-                if (sqlite3_step(st) != SQLITE_DONE) {
-                        sql_fail(db, "add unit", err);
-                        sqlite3_finalize(st);
-                        goto fail;
-                }
-        }
-        sqlite3_finalize(st);
         return db_commit(db, err);
 fail:
         db_rollback(db);
@@ -262,21 +294,10 @@ int round_invite(struct db *db, const char *round_id, const char *unit_id,
                 lytt_error_set(err, NULL, 0, "round '%s' has no unit '%s'", round_id, unit_id);
                 goto fail;
         }
-        st = prepare(db, "INSERT INTO invite_codes(hash, round_id, unit_id) VALUES(?,?,?)", err);
-        if (!st)
+        struct row_args a = {round_id, unit_id, NULL, hashes};
+        if (insert_each(db, "INSERT INTO invite_codes(hash, round_id, unit_id) VALUES(?,?,?)", n,
+                        bind_code, &a, "store invitation", err) < 0)
                 goto fail;
-        for (size_t i = 0; i < n; i++) {
-                sqlite3_reset(st);
-                sqlite3_bind_blob(st, 1, hashes + i * DB_KEY_LEN, DB_KEY_LEN, SQLITE_STATIC);
-                sqlite3_bind_text(st, 2, round_id, -1, SQLITE_STATIC);
-                sqlite3_bind_text(st, 3, unit_id, -1, SQLITE_STATIC);
-                if (sqlite3_step(st) != SQLITE_DONE) {
-                        sql_fail(db, "store invitation", err);
-                        sqlite3_finalize(st);
-                        goto fail;
-                }
-        }
-        sqlite3_finalize(st);
         return db_commit(db, err);
 fail:
         db_rollback(db);

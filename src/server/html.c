@@ -1,4 +1,5 @@
 #include "html.h"
+#include "hex.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -59,7 +60,6 @@ void html_copy_text(char *dst, size_t size, const char *src)
 
 void html_url_escape(struct strbuf *sb, const char *s)
 {
-        static const char hex[] = "0123456789ABCDEF";
         for (; *s; s++) {
                 unsigned char c = (unsigned char)*s;
                 if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -67,8 +67,8 @@ void html_url_escape(struct strbuf *sb, const char *s)
                         strbuf_addch(sb, c);
                 } else {
                         strbuf_addch(sb, '%');
-                        strbuf_addch(sb, hex[c >> 4]);
-                        strbuf_addch(sb, hex[c & 15]);
+                        strbuf_addch(sb, hex_digit(c >> 4, true));
+                        strbuf_addch(sb, hex_digit(c & 15, true));
                 }
         }
 }

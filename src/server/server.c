@@ -899,27 +899,20 @@ int server_start(const struct server_config *cfg, const struct survey_catalog *c
          * a carer behind slow clients gets the next slot the deadline frees. A long
          * queue keeps their SYN from being dropped (and retried after 1, 3, 7 s); the
          * kernel caps it at net.core.somaxconn. */
-        if (srv->tls)
-                srv->mhd = MHD_start_daemon(
-                    flags, (uint16_t)cfg->port, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR,
-                    (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, threads,
-                    MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections,
-                    MHD_OPTION_CONNECTION_TIMEOUT, cfg->connection_timeout,
-                    MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_address_limit,
-                    MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_NOTIFY_CONNECTION,
-                    on_connection, srv, MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)LISTEN_BACKLOG,
-                    MHD_OPTION_HTTPS_MEM_CERT, cfg->tls_cert_pem, MHD_OPTION_HTTPS_MEM_KEY,
-                    cfg->tls_key_pem, MHD_OPTION_HTTPS_PRIORITIES, TLS_PRIORITIES, MHD_OPTION_END);
-        else
-                srv->mhd = MHD_start_daemon(
-                    flags, (uint16_t)cfg->port, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR,
-                    (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, threads,
-                    MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections,
-                    MHD_OPTION_CONNECTION_TIMEOUT, cfg->connection_timeout,
-                    MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_address_limit,
-                    MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_NOTIFY_CONNECTION,
-                    on_connection, srv, MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)LISTEN_BACKLOG,
-                    MHD_OPTION_END);
+        struct MHD_OptionItem tls[] = {
+            {MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)cfg->tls_cert_pem},
+            {MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)cfg->tls_key_pem},
+            {MHD_OPTION_HTTPS_PRIORITIES, 0, (void *)TLS_PRIORITIES},
+            {MHD_OPTION_END, 0, NULL},
+        };
+        srv->mhd = MHD_start_daemon(
+            flags, (uint16_t)cfg->port, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR,
+            (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, threads,
+            MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections, MHD_OPTION_CONNECTION_TIMEOUT,
+            cfg->connection_timeout, MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_address_limit,
+            MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_NOTIFY_CONNECTION,
+            on_connection, srv, MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)LISTEN_BACKLOG,
+            MHD_OPTION_ARRAY, srv->tls ? tls : tls + 3, MHD_OPTION_END);
         if (!srv->mhd) {
                 lytt_error_set(err, NULL, 0,
                                "cannot listen on %s port %u (is the port in use, or the address "
