@@ -67,7 +67,8 @@ void answer_list_iter_reset(struct answer_list_iter *it, const char *text, size_
                 it->p = NULL;
 }
 
-/* Reads a JSON string (only the escapes json_string() writes, and \u of the BMP). */
+/* Reads a JSON string: the escapes json_string() writes, the other escapes of JSON, and
+ * \u of the BMP; anything else is not a list this module wrote. */
 static int read_string(struct answer_list_iter *it, struct strbuf *out)
 {
         strbuf_reset(out);
@@ -128,8 +129,19 @@ static int read_string(struct answer_list_iter *it, struct strbuf *out)
                         }
                         break;
                 }
-                default: /* '"', '\\', '/' */
+                case 'b':
+                        strbuf_addch(out, '\b');
+                        break;
+                case 'f':
+                        strbuf_addch(out, '\f');
+                        break;
+                case '"':
+                case '\\':
+                case '/':
                         strbuf_addch(out, *it->p);
+                        break;
+                default: /* not JSON */
+                        return -1;
                 }
         }
         return -1;
@@ -142,7 +154,7 @@ int answer_list_next(struct answer_list_iter *it)
         if (it->p < it->end && *it->p == ',')
                 it->p++;
         if (it->p < it->end && *it->p == ']')
-                return 0;
+                return it->p + 1 == it->end ? 0 : -1; /* nothing may follow the list */
         if (it->p >= it->end || *it->p != '[')
                 return -1;
         it->p++;
