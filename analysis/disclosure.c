@@ -348,6 +348,16 @@ enum dsc_role dsc_role(const struct disclosure *d, size_t g, size_t i)
         return item->cond_one ? DSC_ASKED : DSC_PLAIN;
 }
 
+/* The group whose cell holds item i's measure m of group grp: its total's for the
+ * answers of the one category asked (all but "not answered" and "skipped", which
+ * count the category's own size), its own otherwise. */
+static size_t cell_group(const struct disclosure *d, size_t grp, size_t i, size_t m)
+{
+        if (m == MEAS_NA || m == MEAS_SKIP || dsc_role(d, grp, i) != DSC_ASKED)
+                return grp;
+        return dsc_twin(d, grp);
+}
+
 bool dsc_known(const struct disclosure *d, size_t grp, size_t i, size_t m)
 {
         const struct dsc_cell *cl = dsc_cell_c(d, grp, i);
@@ -436,8 +446,9 @@ void dsc_own_bounds(const struct disclosure *d, size_t grp, size_t i, size_t m, 
                 *hi = d->total;
                 return;
         }
-        if (m != MEAS_NA && m != MEAS_SKIP && dsc_role(d, grp, i) == DSC_ASKED) {
-                dsc_own_bounds(d, dsc_twin(d, grp), i, m, lo, hi);
+        size_t holder = cell_group(d, grp, i, m);
+        if (holder != grp) {
+                dsc_own_bounds(d, holder, i, m, lo, hi);
                 return;
         }
         const struct dsc_cell *cl = dsc_cell_c(d, grp, i);
@@ -526,8 +537,7 @@ static bool loosens(const struct disclosure *d, size_t grp, size_t i, size_t m)
                 m = MEAS_X0 + (m - MEAS_C0);
         if (i == SIZE_MAX || m < MEAS_X0 || m >= MEAS_P0)
                 return false;
-        if (dsc_role(d, grp, i) == DSC_ASKED)
-                grp = dsc_twin(d, grp);
+        grp = cell_group(d, grp, i, m);
         const struct dsc_cell *cl = dsc_cell_c(d, grp, i);
         uint8_t band = cl->band[m - MEAS_X0];
         return cl->level == 2 && (band == DISCLOSE_LOW || band == DISCLOSE_HIGH);
@@ -605,8 +615,7 @@ static void demoted_bounds(const struct disclosure *d, size_t grp, size_t i, siz
                 *hi = d->total;
                 return;
         }
-        if (m != MEAS_NA && m != MEAS_SKIP && dsc_role(d, grp, i) == DSC_ASKED)
-                grp = dsc_twin(d, grp);
+        grp = cell_group(d, grp, i, m);
         const struct dsc_cell *cl = dsc_cell_c(d, grp, i);
         unsigned long n = d->groups[grp].n, nv = dsc_valid(cl, &d->items[i]);
         *lo = 0;
@@ -619,11 +628,10 @@ static void demoted_bounds(const struct disclosure *d, size_t grp, size_t i, siz
                 *hi = n;
 }
 
-/* Whether hiding item i's measure m in group g can change anything (a figure the
+/* Whether hiding an item's figure in group g can change anything (figures the
  * questionnaire fixes cannot be hidden). */
-static bool movable(const struct disclosure *d, size_t g, size_t i, size_t m)
+static bool movable(const struct disclosure *d, size_t g, size_t i)
 {
-        (void)m;
         return i == SIZE_MAX || dsc_role(d, g, i) != DSC_NOT_ASKED;
 }
 
@@ -786,7 +794,7 @@ static bool check_relation(struct disclosure *d, const struct dsc_relation *rel,
         for (size_t k = 0; k < rel->len; k++) {
                 size_t c = kids[k];
                 /* Loosening a band helps only beside another unknown part. */
-                if (d->groups[c].absent || !movable(d, c, i, m) ||
+                if (d->groups[c].absent || !movable(d, c, i) ||
                     (!known(d, c, i, m) && !(nh >= 2 && loosens(d, c, i, m))))
                         continue;
                 unsigned long lo, hi, t = truth(d, c, i, m);
@@ -798,7 +806,7 @@ static bool check_relation(struct disclosure *d, const struct dsc_relation *rel,
                 if (best == SIZE_MAX || d->groups[c].n < d->groups[best].n)
                         best = c;
         }
-        if (best == SIZE_MAX && (!pk || !movable(d, P, i, m)))
+        if (best == SIZE_MAX && (!pk || !movable(d, P, i)))
                 return false; /* nothing left to hide here; the audit has the last word */
         demote(d, best != SIZE_MAX ? best : P, i, m);
         return true;
@@ -923,6 +931,20 @@ static bool every_unit(const struct disclosure *d, size_t g)
         return false; /* the rest beside a unit */
 }
 
+/* The relations group x is a part or the total of: touching(d, x, q) for q below
+ * touching_n(d, x), the ones holding it as a part first. */
+static size_t touching_n(const struct disclosure *d, size_t x)
+{
+        return d->in_first[x + 1] - d->in_first[x] + d->par_first[x + 1] - d->par_first[x];
+}
+
+static const struct dsc_relation *touching(const struct disclosure *d, size_t x, size_t q)
+{
+        size_t nin = d->in_first[x + 1] - d->in_first[x];
+        return &d->rels[q < nin ? d->in_rel[d->in_first[x] + q]
+                                : d->par_rel[d->par_first[x] + q - nin]];
+}
+
 /* Hides item i's measure m in one more group beside g: the smallest that shows it
  * among the groups g shares a relation with, else one relation further out (through
  * groups that hide it), and so on. Returns false when nothing linked to g shows it. */
@@ -938,12 +960,8 @@ static bool hide_near(struct disclosure *d, size_t g, size_t i, size_t m)
                 size_t nn = 0;
                 for (size_t f = 0; f < nf; f++) {
                         size_t x = front[f];
-                        size_t nin = d->in_first[x + 1] - d->in_first[x];
-                        size_t npar = d->par_first[x + 1] - d->par_first[x];
-                        for (size_t q = 0; q < nin + npar; q++) {
-                                const struct dsc_relation *rel =
-                                    &d->rels[q < nin ? d->in_rel[d->in_first[x] + q]
-                                                     : d->par_rel[d->par_first[x] + q - nin]];
+                        for (size_t q = 0, nq = touching_n(d, x); q < nq; q++) {
+                                const struct dsc_relation *rel = touching(d, x, q);
                                 for (size_t k = 0; k <= rel->len; k++) {
                                         size_t c =
                                             k < rel->len ? d->members[rel->first + k] : rel->parent;
@@ -953,7 +971,7 @@ static bool hide_near(struct disclosure *d, size_t g, size_t i, size_t m)
                                         seen[c] = true;
                                         if (!known(d, c, i, m) || zero_covered(d, c, i, m))
                                                 next[nn++] = c;
-                                        else if (!every_unit(d, c) && movable(d, c, i, m) &&
+                                        else if (!every_unit(d, c) && movable(d, c, i) &&
                                                  (best == SIZE_MAX || grp->n < d->groups[best].n))
                                                 best = c;
                                 }
@@ -1028,12 +1046,8 @@ static bool hide_binding(struct disclosure *d, size_t g, size_t i, size_t m, con
         depth[g] = 0;
         while (head < tail) {
                 size_t x = queue[head++];
-                size_t nin = d->in_first[x + 1] - d->in_first[x];
-                size_t npar = d->par_first[x + 1] - d->par_first[x];
-                for (size_t q = 0; q < nin + npar; q++) {
-                        const struct dsc_relation *rel =
-                            &d->rels[q < nin ? d->in_rel[d->in_first[x] + q]
-                                             : d->par_rel[d->par_first[x] + q - nin]];
+                for (size_t q = 0, nq = touching_n(d, x); q < nq; q++) {
+                        const struct dsc_relation *rel = touching(d, x, q);
                         if (!binds(d, rel, x, lo, hi))
                                 continue;
                         for (size_t k = 0; k <= rel->len; k++) {
@@ -1049,7 +1063,7 @@ static bool hide_binding(struct disclosure *d, size_t g, size_t i, size_t m, con
                                         }
                                         continue;
                                 }
-                                if (every_unit(d, c) || !movable(d, c, i, m))
+                                if (every_unit(d, c) || !movable(d, c, i))
                                         continue;
                                 size_t hc = i != SIZE_MAX && dsc_role(d, c, i) == DSC_ASKED
                                                 ? dsc_twin(d, c)

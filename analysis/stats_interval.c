@@ -5,16 +5,8 @@
 #include "stats.h"
 #include "stats_priv.h"
 
-#include "xmalloc.h"
-
-#include <assert.h>
 #include <float.h>
-#include <limits.h>
 #include <math.h>
-#include <stdlib.h>
-
-#include <gsl/gsl_cdf.h>
-#include <gsl/gsl_sort.h>
 
 struct stats_interval stats_wilson(unsigned long x, unsigned long n, double conf)
 {

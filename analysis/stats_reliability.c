@@ -7,13 +7,9 @@
 
 #include "xmalloc.h"
 
-#include <assert.h>
-#include <float.h>
-#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sort.h>
 
 double stats_cronbach_alpha(const double *data, size_t n, size_t k, double *r_drop)

@@ -5,16 +5,9 @@
 #include "stats.h"
 #include "stats_priv.h"
 
-#include "xmalloc.h"
-
 #include <assert.h>
-#include <float.h>
 #include <limits.h>
 #include <math.h>
-#include <stdlib.h>
-
-#include <gsl/gsl_cdf.h>
-#include <gsl/gsl_sort.h>
 
 void stats_anhoej_limits(size_t n, size_t *run_limit, size_t *crossing_limit)
 {

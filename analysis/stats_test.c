@@ -14,7 +14,6 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sort.h>
 
 static const struct stats_test test_nan = {NAN, NAN, NAN};
